@@ -1,0 +1,33 @@
+/** The platform model: spec + catalog -> PlatformModel, the pivot every emitter reads. */
+import { type Catalog, DEFAULT_CATALOG } from "../catalog/index.js";
+import { type Finding, hasErrors, loadPlatformSpec, type PlatformSpec } from "../spec/index.js";
+import { resolve } from "./resolve.js";
+import type { PlatformModel } from "./types.js";
+import { validatePlatform } from "./validate.js";
+
+export * from "./capacity.js";
+export * from "./mig-layout.js";
+export * from "./resolve.js";
+export * from "./taints.js";
+export * from "./types.js";
+export * from "./validate.js";
+
+/** What loading a platform gives: the model when there was no error, and every finding (errors and warnings). */
+export interface LoadedPlatform {
+  readonly model?: PlatformModel;
+  readonly spec?: PlatformSpec;
+  readonly findings: readonly Finding[];
+}
+
+/** Loads platform YAML text: parse, schema, semantic checks (all findings located), then resolve. */
+export function loadPlatform(text: string, file = "platform.yaml", catalog: Catalog = DEFAULT_CATALOG): LoadedPlatform {
+  const loaded = loadPlatformSpec(text, file);
+  if (loaded.spec === undefined) return { findings: loaded.findings };
+  const semantic = validatePlatform(loaded.spec, catalog, (path) => loaded.source.locate(path)).map((f) => ({ ...f, file }));
+  const findings = [...loaded.findings, ...semantic];
+  if (hasErrors(findings)) return { spec: loaded.spec, findings };
+  return { model: resolve(loaded.spec, catalog), spec: loaded.spec, findings };
+}
+
+/** The default platform's YAML: the seed's architecture, every field at its default. */
+export const DEFAULT_PLATFORM_YAML = "apiVersion: eks-ai-platform/v1alpha1\nkind: Platform\nmetadata:\n  name: ml-platform\n";
