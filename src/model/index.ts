@@ -7,6 +7,7 @@ import { validatePlatform } from "./validate.js";
 
 export * from "./capacity.js";
 export * from "./mig-layout.js";
+export * from "./names.js";
 export * from "./resolve.js";
 export * from "./taints.js";
 export * from "./types.js";

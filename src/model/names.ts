@@ -1,0 +1,19 @@
+/**
+ * Names shared by the AWS stack and the in-cluster manifests, so the two agree without either importing the other.
+ */
+import type { PlatformModel } from "./types.js";
+
+/** IAM role the Karpenter-launched nodes use (the AWS stack creates it; EC2NodeClass `role` names it). */
+export function karpenterNodeRoleName(model: PlatformModel): string {
+  return `${model.cluster.name}-karpenter-node`;
+}
+
+/** SQS queue Karpenter reads spot interruption and rebalance events from. */
+export function karpenterInterruptionQueueName(model: PlatformModel): string {
+  return `${model.cluster.name}-karpenter-interruption`;
+}
+
+/** Tag key and value that mark subnets and security groups for Karpenter's selectors. */
+export function karpenterDiscoveryTag(model: PlatformModel): { key: string; value: string } {
+  return { key: "karpenter.sh/discovery", value: model.cluster.name };
+}
