@@ -1,0 +1,85 @@
+/**
+ * Routing: a model name to its endpoints, balanced by least outstanding requests (plus queue length and KV-cache use
+ * for queue-aware routes), with fallback models after the model's own endpoints.
+ */
+import type { GatewayConfig, ModelRoute } from "./config.js";
+import { Endpoint } from "./endpoint.js";
+
+/** A model route with its live endpoints. */
+export interface Route {
+  readonly config: ModelRoute;
+  readonly endpoints: readonly Endpoint[];
+}
+
+/** Weight of one waiting request (vLLM queue) relative to one outstanding request of ours. */
+const WAITING_WEIGHT = 1;
+/** Penalty of a full KV cache, in outstanding-request units. */
+const KV_WEIGHT = 4;
+
+/** Holds the routes and picks endpoints. */
+export class Router {
+  readonly routes = new Map<string, Route>();
+  private rr = 0;
+
+  constructor(config: GatewayConfig) {
+    for (const m of config.models) {
+      const endpoints = m.endpoints.map(
+        (e) =>
+          new Endpoint(e, m.name, {
+            connectMs: config.timeouts.connectMs,
+            cooldownMs: config.routing.ejectionCooldownMs,
+            ejectAfterFailures: config.routing.ejectAfterFailures,
+          }),
+      );
+      this.routes.set(m.name, { config: m, endpoints });
+    }
+  }
+
+  /** The models to try for a request, in order: the model itself, then its fallbacks (each once). */
+  chain(model: string): Route[] {
+    const first = this.routes.get(model);
+    if (!first) return [];
+    const out = [first];
+    for (const f of first.config.fallbacks) {
+      const r = this.routes.get(f);
+      if (r && !out.includes(r)) out.push(r);
+    }
+    return out;
+  }
+
+  /** The best available endpoint of a route, not in `exclude`; undefined when none is available. */
+  pick(route: Route, now: number, exclude?: ReadonlySet<Endpoint>): Endpoint | undefined {
+    const eps = route.endpoints;
+    if (eps.length === 1) {
+      const e = eps[0]!;
+      return e.available(now) && !exclude?.has(e) ? e : undefined;
+    }
+    const queueAware = route.config.queueAware;
+    let best: Endpoint | undefined;
+    let bestScore = Number.POSITIVE_INFINITY;
+    // Start at a rotating offset so ties spread round-robin.
+    const start = this.rr++ % eps.length;
+    for (let i = 0; i < eps.length; i++) {
+      const e = eps[(start + i) % eps.length]!;
+      if (!e.available(now) || exclude?.has(e)) continue;
+      let score = e.outstanding;
+      if (queueAware) score += e.waiting * WAITING_WEIGHT + e.kvCacheUsage * KV_WEIGHT;
+      score /= e.config.weight;
+      if (score < bestScore) {
+        best = e;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  /** Every endpoint of every route. */
+  *allEndpoints(): Iterable<Endpoint> {
+    for (const r of this.routes.values()) yield* r.endpoints;
+  }
+
+  /** Closes every connection pool. */
+  async close(): Promise<void> {
+    await Promise.all([...this.allEndpoints()].map((e) => e.close()));
+  }
+}
