@@ -39,12 +39,7 @@ export interface GpuModel {
   readonly migProfiles: Readonly<Record<string, MigProfile>>;
 }
 
-function profile(
-  name: string,
-  computeSlices: number,
-  memorySlices: number,
-  placements: readonly number[],
-): MigProfile {
+function profile(name: string, computeSlices: number, memorySlices: number, placements: readonly number[]): MigProfile {
   const memoryGiB = Number(/\.(\d+)gb$/.exec(name)?.[1]);
   return { name, computeSlices, memorySlices, memoryGiB, placements, maxInstances: placements.length };
 }
@@ -107,6 +102,20 @@ export const GPU_MODELS: Readonly<Record<string, GpuModel>> = {
       "7g.141gb": profile("7g.141gb", 7, 8, [0]),
     },
   },
-  A10G: { name: "A10G", displayName: "A10G 24GB", memoryMiB: 22888, migComputeSlices: 0, migMemorySlices: 0, migProfiles: {} },
-  L40S: { name: "L40S", displayName: "L40S 48GB", memoryMiB: 45776, migComputeSlices: 0, migMemorySlices: 0, migProfiles: {} },
+  A10G: {
+    name: "A10G",
+    displayName: "A10G 24GB",
+    memoryMiB: 22888,
+    migComputeSlices: 0,
+    migMemorySlices: 0,
+    migProfiles: {},
+  },
+  L40S: {
+    name: "L40S",
+    displayName: "L40S 48GB",
+    memoryMiB: 45776,
+    migComputeSlices: 0,
+    migMemorySlices: 0,
+    migProfiles: {},
+  },
 };

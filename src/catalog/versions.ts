@@ -93,7 +93,8 @@ export const CHARTS = {
     chart: "cluster-autoscaler",
     version: "9.38.0",
     appVersion: "1.31.0",
-    source: "kubernetes/autoscaler charts/cluster-autoscaler/Chart.yaml; the image tag follows the cluster's minor version",
+    source:
+      "kubernetes/autoscaler charts/cluster-autoscaler/Chart.yaml; the image tag follows the cluster's minor version",
   },
 } as const satisfies Record<string, ChartPin>;
 

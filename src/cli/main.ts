@@ -48,7 +48,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`${pc.red("error")}: ${err.message}\n`);
       return 2;
     }
-    process.stderr.write(`${pc.red("internal error")}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `${pc.red("internal error")}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     return 3;
   }
 }

@@ -20,7 +20,12 @@ export function migResource(profile: string): string {
  * p4de.24xlarge with [3g.40gb, 2g.20gb, 1g.10gb, 1g.10gb]: 8 x mig-3g.40gb, 8 x mig-2g.20gb, 16 x mig-1g.10gb.
  */
 export function nodeCapacity(instance: InstanceType, gpu: GpuModel | undefined, sharing: GpuSharing): NodeCapacity {
-  const base = { instanceType: instance.name, vCpu: instance.vCpu, memoryGiB: instance.memoryGiB, gpus: instance.gpuCount };
+  const base = {
+    instanceType: instance.name,
+    vCpu: instance.vCpu,
+    memoryGiB: instance.memoryGiB,
+    gpus: instance.gpuCount,
+  };
   if (gpu === undefined || instance.gpuCount === 0) return { ...base, resources: {}, units: [] };
   const units = unitsPerGpu(gpu, sharing).map((u) => ({ ...u, count: u.count * instance.gpuCount }));
   const resources: Record<string, number> = {};
@@ -32,7 +37,15 @@ export function nodeCapacity(instance: InstanceType, gpu: GpuModel | undefined, 
 export function unitsPerGpu(gpu: GpuModel, sharing: GpuSharing): CapacityUnit[] {
   switch (sharing.method) {
     case "none":
-      return [{ resource: GPU_RESOURCE, count: 1, gpuMemoryMiB: gpu.memoryMiB, computeFraction: 1, memoryIsolation: "hardware" }];
+      return [
+        {
+          resource: GPU_RESOURCE,
+          count: 1,
+          gpuMemoryMiB: gpu.memoryMiB,
+          computeFraction: 1,
+          memoryIsolation: "hardware",
+        },
+      ];
     case "time-slicing":
     case "mps":
       return [

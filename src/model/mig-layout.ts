@@ -9,7 +9,12 @@ import type { GpuModel, MigProfile } from "../catalog/index.js";
 /** Why a MIG layout does not fit one GPU. */
 export type MigLayoutProblem =
   | { readonly kind: "no-mig"; readonly gpu: string }
-  | { readonly kind: "unknown-profile"; readonly profile: string; readonly index: number; readonly allowed: readonly string[] }
+  | {
+      readonly kind: "unknown-profile";
+      readonly profile: string;
+      readonly index: number;
+      readonly allowed: readonly string[];
+    }
   | { readonly kind: "compute"; readonly used: number; readonly available: number }
   | { readonly kind: "memory"; readonly used: number; readonly available: number }
   | { readonly kind: "placement" }
@@ -34,13 +39,15 @@ export function fitMigLayout(gpu: GpuModel, layout: readonly string[]): MigFit {
   const profiles: MigProfile[] = [];
   layout.forEach((name, index) => {
     const p = gpu.migProfiles[name];
-    if (p === undefined) problems.push({ kind: "unknown-profile", profile: name, index, allowed: Object.keys(gpu.migProfiles) });
+    if (p === undefined)
+      problems.push({ kind: "unknown-profile", profile: name, index, allowed: Object.keys(gpu.migProfiles) });
     else profiles.push(p);
   });
   if (problems.length > 0) return { ok: false, problems };
   const compute = profiles.reduce((n, p) => n + p.computeSlices, 0);
   const memory = profiles.reduce((n, p) => n + p.memorySlices, 0);
-  if (compute > gpu.migComputeSlices) problems.push({ kind: "compute", used: compute, available: gpu.migComputeSlices });
+  if (compute > gpu.migComputeSlices)
+    problems.push({ kind: "compute", used: compute, available: gpu.migComputeSlices });
   if (memory > gpu.migMemorySlices) problems.push({ kind: "memory", used: memory, available: gpu.migMemorySlices });
   if (problems.length > 0) return { ok: false, problems };
   const placements = place(profiles, gpu.migMemorySlices);

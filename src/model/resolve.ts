@@ -2,7 +2,16 @@
  * `resolve(spec, catalog)`: settles every default and looks up every fact once, so emitters never re-decide them.
  * Expects a spec that `validatePlatform` accepted (it throws on facts it cannot find).
  */
-import { AL2023_AMI_RELEASE, type Catalog, CHARTS, DEFAULT_CATALOG, type EksAddonName, gpuModel, instanceType, kubernetesRelease } from "../catalog/index.js";
+import {
+  AL2023_AMI_RELEASE,
+  type Catalog,
+  CHARTS,
+  DEFAULT_CATALOG,
+  type EksAddonName,
+  gpuModel,
+  instanceType,
+  kubernetesRelease,
+} from "../catalog/index.js";
 import type { NodePoolSpec, PlatformSpec, WorkloadType } from "../spec/index.js";
 import { nodeCapacity } from "./capacity.js";
 import { parseTaint, tolerationFor } from "./taints.js";
@@ -19,14 +28,22 @@ import {
 import { SYSTEM_NAMESPACES } from "./validate.js";
 
 /** Workload types that run as jobs: their nodes must not be consolidated while a job runs. */
-const JOB_WORKLOAD_TYPES: ReadonlySet<WorkloadType> = new Set(["research", "development", "training", "fine-tuning", "batch-inference"]);
+const JOB_WORKLOAD_TYPES: ReadonlySet<WorkloadType> = new Set([
+  "research",
+  "development",
+  "training",
+  "fine-tuning",
+  "batch-inference",
+]);
 
 /** Resolves a validated spec into the platform model. */
 export function resolve(spec: PlatformSpec, catalog: Catalog = DEFAULT_CATALOG): PlatformModel {
   const s = spec.spec;
   const name = spec.metadata.name;
   const release = kubernetesRelease(s.cluster.kubernetesVersion, catalog);
-  const pools = Object.entries(s.nodePools).map(([poolName, pool]) => resolvePool(poolName, pool, s.provisioner, catalog));
+  const pools = Object.entries(s.nodePools).map(([poolName, pool]) =>
+    resolvePool(poolName, pool, s.provisioner, catalog),
+  );
   const served = [...new Set(pools.flatMap((p) => p.workloadTypes))];
   const teams: TeamModel[] = s.teams.map((t) => ({
     name: t.name,
@@ -36,7 +53,9 @@ export function resolve(spec: PlatformSpec, catalog: Catalog = DEFAULT_CATALOG):
     allowFrom: t.allowFrom,
   }));
   const components = componentsOf(pools, release.clusterAutoscalerImageTag);
-  const systemNamespaces = [...new Set(["kube-system", ...components.map((c) => c.namespace)])].filter((n) => SYSTEM_NAMESPACES.has(n));
+  const systemNamespaces = [...new Set(["kube-system", ...components.map((c) => c.namespace)])].filter((n) =>
+    SYSTEM_NAMESPACES.has(n),
+  );
   const namespaces: NamespaceModel[] = [
     ...systemNamespaces.map((n) => ({ name: n, kind: "system" as const })),
     ...teams.flatMap((t) => t.namespaces.map((n) => ({ name: n, kind: "team" as const, team: t.name }))),
@@ -47,7 +66,10 @@ export function resolve(spec: PlatformSpec, catalog: Catalog = DEFAULT_CATALOG):
     aws: {
       region: s.aws.region,
       ...(s.aws.account === undefined ? {} : { account: s.aws.account }),
-      availabilityZones: Array.from({ length: s.aws.availabilityZones }, (_, i) => `${s.aws.region}${String.fromCharCode(97 + i)}`),
+      availabilityZones: Array.from(
+        { length: s.aws.availabilityZones },
+        (_, i) => `${s.aws.region}${String.fromCharCode(97 + i)}`,
+      ),
       tags: { "eks-ai-platform/platform": name, ...s.aws.tags },
     },
     cluster: {
@@ -79,7 +101,12 @@ export function resolve(spec: PlatformSpec, catalog: Catalog = DEFAULT_CATALOG):
   };
 }
 
-function resolvePool(name: string, pool: NodePoolSpec, defaultProvisioner: PlatformSpec["spec"]["provisioner"], catalog: Catalog): PoolModel {
+function resolvePool(
+  name: string,
+  pool: NodePoolSpec,
+  defaultProvisioner: PlatformSpec["spec"]["provisioner"],
+  catalog: Catalog,
+): PoolModel {
   const instances = pool.instanceTypes.map((t) => instanceType(t, catalog));
   const first = instances[0]!;
   const gpu = first.gpuModel === undefined ? undefined : gpuModel(first.gpuModel, catalog);
@@ -87,7 +114,8 @@ function resolvePool(name: string, pool: NodePoolSpec, defaultProvisioner: Platf
   const taints = pool.taints.map((t) => parseTaint(t)!);
   const labels: Record<string, string> = { ...pool.labels, [LABELS.pool]: name };
   for (const type of pool.workloadTypes) labels[`${LABELS.workloadTypePrefix}${type}`] = "true";
-  if (sharing.method === "time-slicing" || sharing.method === "mps") labels[LABELS.devicePluginConfig] = sharing.configName;
+  if (sharing.method === "time-slicing" || sharing.method === "mps")
+    labels[LABELS.devicePluginConfig] = sharing.configName;
   if (sharing.method === "mig") labels[LABELS.migConfig] = sharing.configName;
   const { provisioner, reason } = provisionerOf(pool, gpu !== undefined, defaultProvisioner);
   const runsJobs = pool.workloadTypes.some((t) => JOB_WORKLOAD_TYPES.has(t));
@@ -140,10 +168,12 @@ function provisionerOf(
   if (pool.gpuSharing?.mig && !pool.nodeOverlay) {
     return {
       provisioner: "managed-node-group",
-      reason: "Karpenter cannot provision for nvidia.com/mig-* requests without its alpha NodeOverlay; Cluster Autoscaler scales it",
+      reason:
+        "Karpenter cannot provision for nvidia.com/mig-* requests without its alpha NodeOverlay; Cluster Autoscaler scales it",
     };
   }
-  if (defaultProvisioner === "managed-node-groups") return { provisioner: "managed-node-group", reason: "spec.provisioner is managed-node-groups" };
+  if (defaultProvisioner === "managed-node-groups")
+    return { provisioner: "managed-node-group", reason: "spec.provisioner is managed-node-groups" };
   return {
     provisioner: "karpenter",
     reason: pool.gpuSharing?.mig
@@ -165,17 +195,33 @@ function quotaOf(quota: PlatformSpec["spec"]["teams"][number]["quota"]): Record<
 function componentsOf(pools: readonly PoolModel[], clusterAutoscalerImageTag: string): ComponentModel[] {
   const out: ComponentModel[] = [];
   if (pools.some((p) => p.role === "gpu")) {
-    out.push({ name: "gpu-operator", namespace: "gpu-operator", version: CHARTS["gpu-operator"].version, reason: "GPU pools: device plugin, MIG manager, DCGM exporter" });
+    out.push({
+      name: "gpu-operator",
+      namespace: "gpu-operator",
+      version: CHARTS["gpu-operator"].version,
+      reason: "GPU pools: device plugin, MIG manager, DCGM exporter",
+    });
   }
   if (pools.some((p) => p.provisioner === "karpenter")) {
-    out.push({ name: "karpenter", namespace: "kube-system", version: CHARTS.karpenter.version, reason: `provisions ${pools.filter((p) => p.provisioner === "karpenter").map((p) => p.name).join(", ")}` });
+    out.push({
+      name: "karpenter",
+      namespace: "kube-system",
+      version: CHARTS.karpenter.version,
+      reason: `provisions ${pools
+        .filter((p) => p.provisioner === "karpenter")
+        .map((p) => p.name)
+        .join(", ")}`,
+    });
   }
   if (pools.some((p) => p.provisioner === "managed-node-group")) {
     out.push({
       name: "cluster-autoscaler",
       namespace: "kube-system",
       version: `${CHARTS["cluster-autoscaler"].version} (image ${clusterAutoscalerImageTag})`,
-      reason: `scales the managed node groups ${pools.filter((p) => p.provisioner === "managed-node-group").map((p) => p.name).join(", ")}`,
+      reason: `scales the managed node groups ${pools
+        .filter((p) => p.provisioner === "managed-node-group")
+        .map((p) => p.name)
+        .join(", ")}`,
     });
   }
   return out;

@@ -5,7 +5,8 @@ import type { Taint, Toleration } from "./types.js";
 export const TAINT_EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"] as const;
 
 // A label key: optional DNS-subdomain prefix and a name of up to 63 characters; a label value of up to 63.
-const TAINT = /^((?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)(?:=([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?)?:([A-Za-z]+)$/;
+const TAINT =
+  /^((?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)(?:=([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?)?:([A-Za-z]+)$/;
 
 /** Parses `key=value:Effect` or `key:Effect`; undefined when malformed. */
 export function parseTaint(text: string): Taint | undefined {

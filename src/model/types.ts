@@ -167,6 +167,11 @@ export interface PlatformModel {
   readonly training: PlatformSpec["spec"]["training"];
   readonly backup: PlatformSpec["spec"]["backup"];
   readonly gitops: {
-    readonly argocd: { readonly capability: boolean; readonly repoURL: string; readonly path: string; readonly targetRevision: string };
+    readonly argocd: {
+      readonly capability: boolean;
+      readonly repoURL: string;
+      readonly path: string;
+      readonly targetRevision: string;
+    };
   };
 }

@@ -30,29 +30,43 @@ export function validatePlatform(spec: PlatformSpec, catalog: Catalog = DEFAULT_
 
   if (!Object.hasOwn(catalog.kubernetesReleases, s.cluster.kubernetesVersion)) {
     const allowed = Object.keys(catalog.kubernetesReleases);
-    add("AIP020", ["spec", "cluster", "kubernetesVersion"], `Kubernetes ${s.cluster.kubernetesVersion} has no pinned add-on set; supported: ${allowed.join(", ")}`, {
-      found: s.cluster.kubernetesVersion,
-      allowed,
-    });
+    add(
+      "AIP020",
+      ["spec", "cluster", "kubernetesVersion"],
+      `Kubernetes ${s.cluster.kubernetesVersion} has no pinned add-on set; supported: ${allowed.join(", ")}`,
+      {
+        found: s.cluster.kubernetesVersion,
+        allowed,
+      },
+    );
   }
   for (const name of Object.keys(s.cluster.addonVersions)) {
     if (!(EKS_ADDON_NAMES as readonly string[]).includes(name)) {
-      add("AIP004", ["spec", "cluster", "addonVersions", name], `unknown EKS add-on "${name}"`, { found: name, allowed: [...EKS_ADDON_NAMES] });
+      add("AIP004", ["spec", "cluster", "addonVersions", name], `unknown EKS add-on "${name}"`, {
+        found: name,
+        allowed: [...EKS_ADDON_NAMES],
+      });
     }
   }
 
   const migProfilesOffered = new Set<string>();
   for (const [name, pool] of Object.entries(s.nodePools)) {
     const gpu = validatePool(name, pool, catalog, add);
-    if (gpu && pool.gpuSharing?.mig) for (const p of pool.gpuSharing.mig.layout) migProfilesOffered.add(p);
+    for (const p of pool.gpuSharing?.mig?.layout ?? [])
+      if (gpu?.migProfiles[p] !== undefined) migProfilesOffered.add(p);
   }
 
   const served = new Set(Object.values(s.nodePools).flatMap((p) => p.workloadTypes));
   const controlPools = Object.entries(s.nodePools).filter(([, p]) => p.workloadTypes.includes("control"));
   if (controlPools.length === 0) {
-    add("AIP025", ["spec", "nodePools"], 'no pool admits workload type "control": the platform\'s own services need a CPU pool that does', {
-      allowed: ["a pool with workloadTypes including control"],
-    });
+    add(
+      "AIP025",
+      ["spec", "nodePools"],
+      'no pool admits workload type "control": the platform\'s own services need a CPU pool that does',
+      {
+        allowed: ["a pool with workloadTypes including control"],
+      },
+    );
   }
   for (const type of WORKLOAD_TYPES) {
     if (!served.has(type)) {
@@ -72,6 +86,23 @@ export function validatePlatform(spec: PlatformSpec, catalog: Catalog = DEFAULT_
   return out;
 }
 
+/**
+ * Checks node pools on their own: used when the rest of the spec failed its schema, so that a user still sees
+ * every pool's problems in the same run.
+ */
+export function validateNodePools(
+  pools: Readonly<Record<string, NodePoolSpec>>,
+  catalog: Catalog = DEFAULT_CATALOG,
+  locate?: Locate,
+): Finding[] {
+  const out: Finding[] = [];
+  const add: Add = (code, path, message, extra = {}) => {
+    out.push({ code, severity: "error", path: formatPath(path), message, ...extra, ...(locate?.(path) ?? {}) });
+  };
+  for (const [name, pool] of Object.entries(pools)) validatePool(name, pool, catalog, add);
+  return out;
+}
+
 type Add = (code: FindingCode, path: readonly PropertyKey[], message: string, extra?: Partial<Finding>) => void;
 
 /** Checks one pool; returns its GPU model when the pool's instance types agree on one. */
@@ -88,14 +119,21 @@ function validatePool(name: string, pool: NodePoolSpec, catalog: Catalog, add: A
 
   pool.taints.forEach((t, i) => {
     if (parseTaint(t) === undefined) {
-      add("AIP017", at("taints", i), `malformed taint "${t}": expected key=value:Effect with Effect one of ${TAINT_EFFECTS.join(", ")}`, {
-        found: t,
-        allowed: ["key=value:Effect", "key:Effect"],
-      });
+      add(
+        "AIP017",
+        at("taints", i),
+        `malformed taint "${t}": expected key=value:Effect with Effect one of ${TAINT_EFFECTS.join(", ")}`,
+        {
+          found: t,
+          allowed: ["key=value:Effect", "key:Effect"],
+        },
+      );
     }
   });
   if (pool.minNodes > pool.maxNodes) {
-    add("AIP021", at("minNodes"), `minNodes ${pool.minNodes} is above maxNodes ${pool.maxNodes}`, { found: pool.minNodes });
+    add("AIP021", at("minNodes"), `minNodes ${pool.minNodes} is above maxNodes ${pool.maxNodes}`, {
+      found: pool.minNodes,
+    });
   }
 
   const sharing = pool.gpuSharing ?? {};
@@ -109,19 +147,29 @@ function validatePool(name: string, pool: NodePoolSpec, catalog: Catalog, add: A
   for (const m of ["timeSlicing", "mps"] as const) {
     const r = sharing[m]?.replicas;
     if (r !== undefined && (r < SHARING_REPLICAS.min || r > SHARING_REPLICAS.max)) {
-      add("AIP015", at("gpuSharing", m, "replicas"), `${m} replicas must be ${SHARING_REPLICAS.min} to ${SHARING_REPLICAS.max}, found ${r}`, {
-        found: r,
-        allowed: [`${SHARING_REPLICAS.min}..${SHARING_REPLICAS.max}`],
-      });
+      add(
+        "AIP015",
+        at("gpuSharing", m, "replicas"),
+        `${m} replicas must be ${SHARING_REPLICAS.min} to ${SHARING_REPLICAS.max}, found ${r}`,
+        {
+          found: r,
+          allowed: [`${SHARING_REPLICAS.min}..${SHARING_REPLICAS.max}`],
+        },
+      );
     }
   }
 
   if (instances.some((i) => i === undefined)) return undefined;
   const gpuModels = [...new Set(instances.map((i) => i!.gpuModel ?? "none"))];
   if (gpuModels.length > 1) {
-    add("AIP011", at("instanceTypes"), `one GPU model per pool, so every node offers the same units; found ${gpuModels.join(", ")}`, {
-      found: pool.instanceTypes,
-    });
+    add(
+      "AIP011",
+      at("instanceTypes"),
+      `one GPU model per pool, so every node offers the same units; found ${gpuModels.join(", ")}`,
+      {
+        found: pool.instanceTypes,
+      },
+    );
     return undefined;
   }
   const gpuName = gpuModels[0];
@@ -129,9 +177,14 @@ function validatePool(name: string, pool: NodePoolSpec, catalog: Catalog, add: A
 
   if (gpu === undefined) {
     if (methods.length > 0) {
-      add("AIP012", at("gpuSharing"), `pool "${name}" has no GPUs (${pool.instanceTypes.join(", ")}), so there is nothing to share`, {
-        found: methods,
-      });
+      add(
+        "AIP012",
+        at("gpuSharing"),
+        `pool "${name}" has no GPUs (${pool.instanceTypes.join(", ")}), so there is nothing to share`,
+        {
+          found: methods,
+        },
+      );
     }
   } else if (sharing.mig) {
     validateMig(gpu, sharing.mig.layout, at("gpuSharing", "mig", "layout"), add);
@@ -147,15 +200,25 @@ function validatePool(name: string, pool: NodePoolSpec, catalog: Catalog, add: A
     );
   }
   if (pool.workloadTypes.includes("control") && pool.provisioner === "karpenter") {
-    add("AIP019", at("provisioner"), "the pool that runs the platform's own services (Karpenter among them) must be a managed node group", {
-      found: "karpenter",
-      allowed: ["managed-node-group"],
-    });
+    add(
+      "AIP019",
+      at("provisioner"),
+      "the pool that runs the platform's own services (Karpenter among them) must be a managed node group",
+      {
+        found: "karpenter",
+        allowed: ["managed-node-group"],
+      },
+    );
   }
   if (pool.workloadTypes.includes("control") && gpu !== undefined) {
-    add("AIP019", at("workloadTypes"), "platform services (workload type control) belong on a CPU pool, not on GPU nodes", {
-      found: pool.instanceTypes,
-    });
+    add(
+      "AIP019",
+      at("workloadTypes"),
+      "platform services (workload type control) belong on a CPU pool, not on GPU nodes",
+      {
+        found: pool.instanceTypes,
+      },
+    );
   }
   return gpu;
 }
@@ -177,21 +240,51 @@ function migMessage(
   const allowed = Object.keys(gpu.migProfiles);
   switch (p.kind) {
     case "no-mig":
-      return ["AIP018", undefined, `${gpu.displayName} (${gpu.name}) has no MIG; use timeSlicing or mps`, { found: gpu.name, allowed: ["timeSlicing", "mps"] }];
+      return [
+        "AIP018",
+        undefined,
+        `${gpu.displayName} (${gpu.name}) has no MIG; use timeSlicing or mps`,
+        { found: gpu.name, allowed: ["timeSlicing", "mps"] },
+      ];
     case "unknown-profile":
-      return ["AIP013", p.index, `MIG profile "${p.profile}" is not offered by ${gpu.displayName}; it offers ${allowed.join(", ")}`, { found: p.profile, allowed }];
+      return [
+        "AIP013",
+        p.index,
+        `MIG profile "${p.profile}" is not offered by ${gpu.displayName}; it offers ${allowed.join(", ")}`,
+        { found: p.profile, allowed },
+      ];
     case "empty":
       return ["AIP014", undefined, "a MIG layout needs at least one profile", { allowed }];
     case "compute":
-      return ["AIP014", undefined, `layout ${layout.join(" + ")} uses ${p.used} compute slices; ${gpu.displayName} has ${p.available}`, { found: layout }];
+      return [
+        "AIP014",
+        undefined,
+        `layout ${layout.join(" + ")} uses ${p.used} compute slices; ${gpu.displayName} has ${p.available}`,
+        { found: layout },
+      ];
     case "memory":
-      return ["AIP014", undefined, `layout ${layout.join(" + ")} uses ${p.used} memory slices; ${gpu.displayName} has ${p.available}`, { found: layout }];
+      return [
+        "AIP014",
+        undefined,
+        `layout ${layout.join(" + ")} uses ${p.used} memory slices; ${gpu.displayName} has ${p.available}`,
+        { found: layout },
+      ];
     case "placement":
-      return ["AIP014", undefined, `layout ${layout.join(" + ")} has no valid placement on ${gpu.displayName} (NVIDIA's MIG placement rules)`, { found: layout }];
+      return [
+        "AIP014",
+        undefined,
+        `layout ${layout.join(" + ")} has no valid placement on ${gpu.displayName} (NVIDIA's MIG placement rules)`,
+        { found: layout },
+      ];
   }
 }
 
-function validateTeams(s: PlatformSpec["spec"], served: ReadonlySet<string>, migOffered: ReadonlySet<string>, add: Add): void {
+function validateTeams(
+  s: PlatformSpec["spec"],
+  served: ReadonlySet<string>,
+  migOffered: ReadonlySet<string>,
+  add: Add,
+): void {
   const seen = new Map<string, string>();
   const teamNames = new Set(s.teams.map((t) => t.name));
   s.teams.forEach((team, ti) => {
@@ -199,7 +292,12 @@ function validateTeams(s: PlatformSpec["spec"], served: ReadonlySet<string>, mig
     (team.namespaces ?? [team.name]).forEach((ns, ni) => {
       const owner = seen.get(ns);
       if (owner !== undefined || SYSTEM_NAMESPACES.has(ns)) {
-        add("AIP022", at("namespaces", ni), `namespace "${ns}" is already ${owner ? `team ${owner}'s` : "a platform namespace"}`, { found: ns });
+        add(
+          "AIP022",
+          at("namespaces", ni),
+          `namespace "${ns}" is already ${owner ? `team ${owner}'s` : "a platform namespace"}`,
+          { found: ns },
+        );
       }
       seen.set(ns, team.name);
     });
@@ -213,11 +311,15 @@ function validateTeams(s: PlatformSpec["spec"], served: ReadonlySet<string>, mig
     });
     for (const profile of Object.keys(team.quota.mig)) {
       if (!migOffered.has(profile)) {
-        add("AIP023", at("quota", "mig", profile), `no MIG pool offers ${profile}`, { found: profile, allowed: [...migOffered] });
+        add("AIP023", at("quota", "mig", profile), `no MIG pool offers ${profile}`, {
+          found: profile,
+          allowed: [...migOffered],
+        });
       }
     }
     team.allowFrom.forEach((other, ai) => {
-      if (!teamNames.has(other)) add("AIP026", at("allowFrom", ai), `unknown team "${other}"`, { found: other, allowed: [...teamNames] });
+      if (!teamNames.has(other))
+        add("AIP026", at("allowFrom", ai), `unknown team "${other}"`, { found: other, allowed: [...teamNames] });
     });
   });
 }

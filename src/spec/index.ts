@@ -1,5 +1,6 @@
 /** The platform spec: schema, seed defaults, loader with located findings. Knows nothing of the other layers. */
 export * from "./findings.js";
+export * from "./init-template.js";
 export * from "./load.js";
 export * from "./schema.js";
 export * from "./seed-defaults.js";

@@ -26,7 +26,11 @@ export function loadPlatformSpec(text: string, file = "platform.yaml"): LoadedSp
 }
 
 /** Adds line and column to findings whose path points into `source`. */
-export function locateFindings(findings: readonly Finding[], source: YamlSource, pathOf: (f: Finding) => PropertyKey[]) {
+export function locateFindings(
+  findings: readonly Finding[],
+  source: YamlSource,
+  pathOf: (f: Finding) => PropertyKey[],
+) {
   return findings.map((f) => {
     if (f.line !== undefined) return f;
     const at = source.locate(pathOf(f));
@@ -88,7 +92,8 @@ function issueToFindings(issue: Issue, source: YamlSource): Finding[] {
       ];
     case "too_small":
     case "too_big": {
-      const bound = issue.code === "too_small" ? `at least ${String(issue.minimum)}` : `at most ${String(issue.maximum)}`;
+      const bound =
+        issue.code === "too_small" ? `at least ${String(issue.minimum)}` : `at most ${String(issue.maximum)}`;
       const what = issue.origin === "array" ? `must have ${bound} item(s)` : `must be ${bound}`;
       return [
         {

@@ -9,14 +9,16 @@ import { defaultNodePools, defaultTeams } from "./seed-defaults.js";
 import { WORKLOAD_TYPES } from "./workload-types.js";
 
 /** A DNS-1123 label: Kubernetes namespace, pool and team names. */
-const dnsLabel = z
-  .string()
-  .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { error: "must be a DNS label: lowercase letters, digits and '-', 1-63 characters" });
+const dnsLabel = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, {
+  error: "must be a DNS label: lowercase letters, digits and '-', 1-63 characters",
+});
 
 /** A Kubernetes resource quantity such as `256`, `500m`, `2Ti`. */
 const quantity = z.union([
   z.int().nonnegative(),
-  z.string().regex(/^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|Ki|Mi|Gi|Ti|Pi)?$/, { error: "must be a Kubernetes quantity like 256, 500m or 2Ti" }),
+  z.string().regex(/^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|Ki|Mi|Gi|Ti|Pi)?$/, {
+    error: "must be a Kubernetes quantity like 256, 500m or 2Ti",
+  }),
 ]);
 
 /** A duration as Kubernetes and Karpenter write it, e.g. `720h`, `30m`. */
@@ -38,18 +40,27 @@ const gpuSharing = z
       .describe("NVIDIA MPS sharing: like time-slicing, with equal memory fractions enforced by the device plugin"),
     mig: z
       .strictObject({
-        layout: z.array(z.string()).describe("MIG profile of each GPU instance on every GPU, e.g. [3g.40gb, 2g.20gb, 1g.10gb, 1g.10gb]"),
+        layout: z
+          .array(z.string())
+          .describe("MIG profile of each GPU instance on every GPU, e.g. [3g.40gb, 2g.20gb, 1g.10gb, 1g.10gb]"),
       })
       .optional()
       .describe("Multi-Instance GPU: every GPU of the node is split into this layout (mig.strategy mixed)"),
   })
   .describe("How the pool's GPUs are shared; at most one method. Default: no sharing (whole GPUs).");
 
-const nodePool = z.strictObject({
+/** One node pool (exported so a pool can be checked on its own when the rest of the spec is broken). */
+export const nodePoolSchema = z.strictObject({
   instanceTypes: z.array(z.string()).min(1).describe("EC2 instance types of the pool's nodes (one GPU model per pool)"),
-  workloadTypes: z.array(z.enum(WORKLOAD_TYPES)).min(1).describe("workload types the pool admits; each becomes a node label"),
+  workloadTypes: z
+    .array(z.enum(WORKLOAD_TYPES))
+    .min(1)
+    .describe("workload types the pool admits; each becomes a node label"),
   gpuSharing: gpuSharing.optional(),
-  taints: z.array(z.string()).default([]).describe('node taints as "key=value:Effect" (Effect: NoSchedule, PreferNoSchedule, NoExecute). Default: none'),
+  taints: z
+    .array(z.string())
+    .default([])
+    .describe('node taints as "key=value:Effect" (Effect: NoSchedule, PreferNoSchedule, NoExecute). Default: none'),
   labels: z.record(z.string(), z.string()).default({}).describe("extra node labels. Default: none"),
   capacityTypes: z
     .array(z.enum(["spot", "on-demand"]))
@@ -59,15 +70,25 @@ const nodePool = z.strictObject({
   provisioner: z
     .enum(["karpenter", "managed-node-group"])
     .optional()
-    .describe("who creates the nodes. Default: spec.provisioner; a MIG pool uses a managed node group unless nodeOverlay is on; the CPU pool that runs the platform is always a managed node group"),
+    .describe(
+      "who creates the nodes. Default: spec.provisioner; a MIG pool uses a managed node group unless nodeOverlay is on; the CPU pool that runs the platform is always a managed node group",
+    ),
   nodeOverlay: z
     .boolean()
     .default(false)
     .describe("let Karpenter provision for MIG or shared-GPU resources through its alpha NodeOverlay. Default: false"),
   minNodes: z.int().nonnegative().default(0).describe("fewest nodes. Default: 0"),
   maxNodes: z.int().positive().default(10).describe("most nodes. Default: 10"),
-  rootVolumeGiB: z.int().min(20).max(16384).default(100).describe("encrypted gp3 root volume per node, GiB (container images of models are large). Default: 100"),
-  expireAfter: z.union([duration, z.literal("Never")]).default("720h").describe("replace nodes after this age (Karpenter). Default: 720h"),
+  rootVolumeGiB: z
+    .int()
+    .min(20)
+    .max(16384)
+    .default(100)
+    .describe("encrypted gp3 root volume per node, GiB (container images of models are large). Default: 100"),
+  expireAfter: z
+    .union([duration, z.literal("Never")])
+    .default("720h")
+    .describe("replace nodes after this age (Karpenter). Default: 720h"),
 });
 
 const team = z.strictObject({
@@ -76,7 +97,10 @@ const team = z.strictObject({
   quota: z
     .strictObject({
       gpu: z.int().nonnegative().default(0).describe("nvidia.com/gpu requests (whole or time-sliced). Default: 0"),
-      mig: z.record(z.string(), z.int().nonnegative()).default({}).describe("MIG slices by profile, e.g. {3g.40gb: 2}. Default: none"),
+      mig: z
+        .record(z.string(), z.int().nonnegative())
+        .default({})
+        .describe("MIG slices by profile, e.g. {3g.40gb: 2}. Default: none"),
       cpu: quantity.default(64).describe("CPU requests. Default: 64"),
       memory: quantity.default("256Gi").describe("memory requests. Default: 256Gi"),
     })
@@ -96,20 +120,34 @@ const storage = z
       .strictObject({
         enabled: z.boolean().default(true).describe("Default: true"),
         throughputMode: z.enum(["elastic", "bursting"]).default("elastic").describe("Default: elastic"),
-        performanceMode: z.enum(["generalPurpose", "maxIO"]).default("generalPurpose").describe("Default: generalPurpose"),
-        accessPoints: z.array(dnsLabel).default(["datasets", "models", "checkpoints"]).describe("Default: [datasets, models, checkpoints]"),
+        performanceMode: z
+          .enum(["generalPurpose", "maxIO"])
+          .default("generalPurpose")
+          .describe("Default: generalPurpose"),
+        accessPoints: z
+          .array(dnsLabel)
+          .default(["datasets", "models", "checkpoints"])
+          .describe("Default: [datasets, models, checkpoints]"),
       })
       .prefault({})
       .describe("shared file system for datasets, models and checkpoints"),
     ebs: z
       .strictObject({
-        classes: z.array(z.enum(["gp3", "io2"])).min(1).default(["gp3", "io2"]).describe("Default: [gp3, io2]"),
+        classes: z
+          .array(z.enum(["gp3", "io2"]))
+          .min(1)
+          .default(["gp3", "io2"])
+          .describe("Default: [gp3, io2]"),
         defaultClass: z.enum(["gp3", "io2"]).default("gp3").describe("Default: gp3"),
       })
       .prefault({}),
     s3: z
       .strictObject({
-        buckets: z.array(z.enum(["artifacts", "logs", "models"])).min(1).default(["artifacts", "logs", "models"]).describe("Default: [artifacts, logs, models]"),
+        buckets: z
+          .array(z.enum(["artifacts", "logs", "models"]))
+          .min(1)
+          .default(["artifacts", "logs", "models"])
+          .describe("Default: [artifacts, logs, models]"),
         versioning: z.boolean().default(true).describe("Default: true"),
         logsExpirationDays: z.int().positive().default(365).describe("logs bucket lifecycle. Default: 365"),
       })
@@ -122,14 +160,26 @@ export const platformSchema = z.strictObject({
   apiVersion: z.literal("eks-ai-platform/v1alpha1").describe("eks-ai-platform/v1alpha1"),
   kind: z.literal("Platform"),
   metadata: z
-    .strictObject({ name: dnsLabel.default("ml-platform").describe("platform name: the output folder, cluster and stack name. Default: ml-platform") })
+    .strictObject({
+      name: dnsLabel
+        .default("ml-platform")
+        .describe("platform name: the output folder, cluster and stack name. Default: ml-platform"),
+    })
     .prefault({}),
   spec: z
     .strictObject({
       aws: z
         .strictObject({
-          region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-[0-9]$/, { error: "must be an AWS region like us-west-2" }).default("us-west-2").describe("Default: us-west-2"),
-          account: z.string().regex(/^[0-9]{12}$/, { error: "must be a 12-digit AWS account id" }).optional().describe("Default: none (environment-agnostic synthesis)"),
+          region: z
+            .string()
+            .regex(/^[a-z]{2}(-gov)?-[a-z]+-[0-9]$/, { error: "must be an AWS region like us-west-2" })
+            .default("us-west-2")
+            .describe("Default: us-west-2"),
+          account: z
+            .string()
+            .regex(/^[0-9]{12}$/, { error: "must be a 12-digit AWS account id" })
+            .optional()
+            .describe("Default: none (environment-agnostic synthesis)"),
           availabilityZones: z.int().min(2).max(6).default(3).describe("Default: 3"),
           tags: z.record(z.string(), z.string()).default({}).describe("tags on every AWS resource. Default: none"),
         })
@@ -137,9 +187,18 @@ export const platformSchema = z.strictObject({
       cluster: z
         .strictObject({
           kubernetesVersion: z.string().default("1.33").describe("EKS Kubernetes minor version. Default: 1.33"),
-          endpoint: z.enum(["private-and-public", "private", "public"]).default("private-and-public").describe("API server endpoint access. Default: private-and-public"),
-          publicAccessCidrs: z.array(z.string()).default([]).describe("CIDRs allowed to reach a public endpoint. Default: none (any)"),
-          secretsEncryption: z.literal("kms").default("kms").describe("envelope encryption of Secrets with a customer-managed KMS key. Default: kms"),
+          endpoint: z
+            .enum(["private-and-public", "private", "public"])
+            .default("private-and-public")
+            .describe("API server endpoint access. Default: private-and-public"),
+          publicAccessCidrs: z
+            .array(z.string())
+            .default([])
+            .describe("CIDRs allowed to reach a public endpoint. Default: none (any)"),
+          secretsEncryption: z
+            .literal("kms")
+            .default("kms")
+            .describe("envelope encryption of Secrets with a customer-managed KMS key. Default: kms"),
           controlPlaneLogging: z
             .array(z.enum(["api", "audit", "authenticator", "controllerManager", "scheduler"]))
             .default(["api", "audit", "authenticator", "controllerManager", "scheduler"])
@@ -153,26 +212,47 @@ export const platformSchema = z.strictObject({
       provisioner: z
         .enum(["karpenter", "managed-node-groups"])
         .default("karpenter")
-        .describe("default provisioner of GPU pools: karpenter, or managed-node-groups with Cluster Autoscaler. Default: karpenter"),
-      nodePools: z.record(dnsLabel, nodePool).prefault(defaultNodePools).describe("node pools by name. Default: the seed's four pools"),
+        .describe(
+          "default provisioner of GPU pools: karpenter, or managed-node-groups with Cluster Autoscaler. Default: karpenter",
+        ),
+      nodePools: z
+        .record(dnsLabel, nodePoolSchema)
+        .prefault(defaultNodePools)
+        .describe("node pools by name. Default: the seed's four pools"),
       storage,
       networking: z
         .strictObject({
-          vpcCidr: z.string().regex(/^([0-9]{1,3}\.){3}[0-9]{1,3}\/(1[6-9]|2[0-4])$/, { error: "must be an IPv4 CIDR from /16 to /24" }).default("10.0.0.0/16").describe("Default: 10.0.0.0/16"),
+          vpcCidr: z
+            .string()
+            .regex(/^([0-9]{1,3}\.){3}[0-9]{1,3}\/(1[6-9]|2[0-4])$/, { error: "must be an IPv4 CIDR from /16 to /24" })
+            .default("10.0.0.0/16")
+            .describe("Default: 10.0.0.0/16"),
           natGateways: z.int().min(1).max(6).optional().describe("Default: one per availability zone"),
           mesh: z.enum(["linkerd", "none"]).default("linkerd").describe("Default: linkerd"),
-          ingress: z.enum(["aws-load-balancer-controller", "none"]).default("aws-load-balancer-controller").describe("Default: aws-load-balancer-controller"),
+          ingress: z
+            .enum(["aws-load-balancer-controller", "none"])
+            .default("aws-load-balancer-controller")
+            .describe("Default: aws-load-balancer-controller"),
           ingressScheme: z.enum(["internal", "internet-facing"]).default("internal").describe("Default: internal"),
         })
         .prefault({}),
       security: z
         .strictObject({
-          podSecurity: z.enum(["restricted", "baseline"]).default("restricted").describe("Pod Security Standard enforced on team namespaces. Default: restricted"),
+          podSecurity: z
+            .enum(["restricted", "baseline"])
+            .default("restricted")
+            .describe("Pod Security Standard enforced on team namespaces. Default: restricted"),
           networkPolicy: z.enum(["default-deny", "none"]).default("default-deny").describe("Default: default-deny"),
           secrets: z
             .strictObject({
-              provider: z.literal("aws-secrets-manager").default("aws-secrets-manager").describe("Default: aws-secrets-manager"),
-              prefix: z.string().optional().describe("Secrets Manager name prefix the platform may read. Default: <metadata.name>/"),
+              provider: z
+                .literal("aws-secrets-manager")
+                .default("aws-secrets-manager")
+                .describe("Default: aws-secrets-manager"),
+              prefix: z
+                .string()
+                .optional()
+                .describe("Secrets Manager name prefix the platform may read. Default: <metadata.name>/"),
             })
             .prefault({}),
         })
@@ -181,7 +261,10 @@ export const platformSchema = z.strictObject({
         .strictObject({
           metrics: z.enum(["prometheus", "none"]).default("prometheus").describe("Default: prometheus"),
           gpuMetrics: z.enum(["dcgm", "none"]).default("dcgm").describe("Default: dcgm"),
-          logs: z.enum(["cloudwatch", "opensearch", "elasticsearch", "none"]).default("cloudwatch").describe("Default: cloudwatch"),
+          logs: z
+            .enum(["cloudwatch", "opensearch", "elasticsearch", "none"])
+            .default("cloudwatch")
+            .describe("Default: cloudwatch"),
           logRetentionDays: z.int().positive().default(30).describe("Default: 30"),
           tracing: z.enum(["opentelemetry", "none"]).default("opentelemetry").describe("Default: opentelemetry"),
           tracingBackend: z.enum(["xray", "otlp"]).default("xray").describe("Default: xray"),
@@ -193,12 +276,18 @@ export const platformSchema = z.strictObject({
           tracking: z.enum(["mlflow", "none"]).default("mlflow").describe("Default: mlflow"),
           modelRegistry: z.enum(["mlflow", "none"]).default("mlflow").describe("Default: mlflow"),
           featureStore: z.enum(["feast", "none"]).default("none").describe("Default: none"),
-          experimentTracking: z.array(z.enum(["mlflow", "wandb"])).default(["mlflow", "wandb"]).describe("Default: [mlflow, wandb]"),
+          experimentTracking: z
+            .array(z.enum(["mlflow", "wandb"]))
+            .default(["mlflow", "wandb"])
+            .describe("Default: [mlflow, wandb]"),
         })
         .prefault({}),
       training: z
         .strictObject({
-          pytorch: z.enum(["trainer-v2", "training-operator"]).default("trainer-v2").describe("Default: trainer-v2 (Kubeflow Trainer TrainJob)"),
+          pytorch: z
+            .enum(["trainer-v2", "training-operator"])
+            .default("trainer-v2")
+            .describe("Default: trainer-v2 (Kubeflow Trainer TrainJob)"),
           tensorflow: z.boolean().default(false).describe("install the Training Operator v1 for TFJob. Default: false"),
           katib: z.boolean().default(true).describe("hyperparameter tuning. Default: true"),
         })
@@ -215,7 +304,10 @@ export const platformSchema = z.strictObject({
             .prefault({}),
           awsBackup: z
             .strictObject({
-              enabled: z.boolean().default(true).describe("AWS Backup plan for EFS and tagged EBS volumes. Default: true"),
+              enabled: z
+                .boolean()
+                .default(true)
+                .describe("AWS Backup plan for EFS and tagged EBS volumes. Default: true"),
               schedule: z.string().default("cron(0 5 * * ? *)").describe("Default: cron(0 5 * * ? *)"),
               retentionDays: z.int().positive().default(35).describe("Default: 35"),
             })
@@ -226,9 +318,18 @@ export const platformSchema = z.strictObject({
         .strictObject({
           argocd: z
             .strictObject({
-              capability: z.boolean().default(false).describe("create the EKS Argo CD capability from the AWS stack. Default: false"),
-              repoURL: z.string().default("https://github.com/example-org/ml-platform-gitops.git").describe("Git repository Argo CD reads the manifests from"),
-              path: z.string().optional().describe("folder of the manifests in that repository. Default: dist/<metadata.name>"),
+              capability: z
+                .boolean()
+                .default(false)
+                .describe("create the EKS Argo CD capability from the AWS stack. Default: false"),
+              repoURL: z
+                .string()
+                .default("https://github.com/example-org/ml-platform-gitops.git")
+                .describe("Git repository Argo CD reads the manifests from"),
+              path: z
+                .string()
+                .optional()
+                .describe("folder of the manifests in that repository. Default: dist/<metadata.name>"),
               targetRevision: z.string().default("main").describe("Default: main"),
             })
             .prefault({}),
@@ -247,6 +348,6 @@ export type NodePoolSpec = PlatformSpec["spec"]["nodePools"][string];
 /** One team of the spec, defaults applied. */
 export type TeamSpec = PlatformSpec["spec"]["teams"][number];
 /** One node pool as a user writes it. */
-export type NodePoolSpecInput = z.input<typeof nodePool>;
+export type NodePoolSpecInput = z.input<typeof nodePoolSchema>;
 /** One team as a user writes it. */
 export type TeamSpecInput = z.input<typeof team>;

@@ -2,7 +2,7 @@
  * A parsed YAML source that can say where a path points: every finding about a document gets the line and column
  * of the value (or, for an unknown field, of its key).
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node, parseDocument } from "yaml";
+import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { type Finding, formatPath } from "./findings.js";
 
 /** A YAML document with its positions. */
