@@ -190,14 +190,8 @@ async function prepare(
     };
   }
   let rewrite = false;
-  if (parsed.prompt !== undefined) {
-    if (path !== "/v1/chat/completions")
-      return {
-        model,
-        error: gatewayError(400, "prompt_unsupported", "`prompt` references work on /v1/chat/completions only", {
-          param: "prompt",
-        }),
-      };
+  // On /v1/completions `prompt` is the text to complete; a prompt reference exists on chat completions only.
+  if (parsed.prompt !== undefined && path === "/v1/chat/completions") {
     const ref = readPromptRef(parsed.prompt);
     if (isError(ref)) return { model, error: ref };
     const version = ref ? await deps.prompts.resolve(ref, start) : undefined;

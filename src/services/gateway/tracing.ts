@@ -29,7 +29,8 @@ export function startRequestTrace(name: string, traceparentHeader: string | unde
   const ctx = parent ? trace.setSpanContext(ROOT_CONTEXT, parent) : ROOT_CONTEXT;
   const span = tracer.startSpan(name, { kind: SpanKind.SERVER }, ctx);
   let sc = span.spanContext();
-  if (!trace.isSpanContextValid(sc)) {
+  // Without an SDK the span is a non-recording wrapper of the parent's context: name a span id of our own.
+  if (!span.isRecording() || !trace.isSpanContextValid(sc)) {
     // No SDK: keep the caller's trace (or start one) and name a span of our own.
     const id = randomBytes(24).toString("hex");
     sc = {

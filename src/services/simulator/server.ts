@@ -108,11 +108,13 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Simu
         sendJson(res, 200, {
           object: "list",
           model,
-          data: inputs.map((s, index) => ({
-            object: "embedding",
-            index,
-            embedding: embed(s, options.embeddingDimensions),
-          })),
+          data: inputs.map((s, index) => {
+            const v = embed(s, options.embeddingDimensions);
+            // The openai clients ask for base64 (little-endian float32) by default.
+            const embedding =
+              body.encoding_format === "base64" ? Buffer.from(new Float32Array(v).buffer).toString("base64") : v;
+            return { object: "embedding", index, embedding };
+          }),
           usage: { prompt_tokens: tokens, total_tokens: tokens },
         });
         stats.completed++;
@@ -144,6 +146,7 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Simu
       if (body.stream === true) {
         const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
         res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+        res.flushHeaders();
         const chunkObject = kind === "chat" ? "chat.completion.chunk" : "text_completion";
         const head = `{"id":"${id}","object":"${chunkObject}","created":${created},"model":${JSON.stringify(model)},"choices":[`;
         const tail = includeUsage ? ',"usage":null}' : "}";

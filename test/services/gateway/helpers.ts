@@ -23,14 +23,19 @@ export function config(input: GatewayConfigInput): GatewayConfig {
 
 /** Teams used across the suites: research (all models), agents (only `chat-a`), limited (2 rpm), an admin key. */
 export function teams(
-  extra: Partial<Record<"limitedRpm" | "limitedTpm", number>> = {},
+  extra: { limitedRpm?: number; limitedTpm?: number; agentsModels?: string[]; suffix?: string } = {},
 ): Pick<GatewayConfigInput, "teams" | "admin"> {
+  const sfx = extra.suffix ?? "";
   return {
     teams: [
-      { name: "research", keys: [{ id: "research-1", sha256: hashKey(KEYS.research) }] },
-      { name: "agents", keys: [{ id: "agents-1", sha256: hashKey(KEYS.agents) }], models: ["chat-a"] },
+      { name: `research${sfx}`, keys: [{ id: "research-1", sha256: hashKey(KEYS.research) }] },
       {
-        name: "limited",
+        name: `agents${sfx}`,
+        keys: [{ id: "agents-1", sha256: hashKey(KEYS.agents) }],
+        models: extra.agentsModels ?? ["chat-a"],
+      },
+      {
+        name: `limited${sfx}`,
         keys: [{ id: "limited-1", sha256: hashKey(KEYS.limited) }],
         requestsPerMinute: extra.limitedRpm ?? 2,
         ...(extra.limitedTpm ? { tokensPerMinute: extra.limitedTpm } : {}),
