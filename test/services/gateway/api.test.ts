@@ -1,5 +1,5 @@
 /** The OpenAI-compatible API through the gateway with the official `openai` client: happy paths and every error path. */
-import OpenAI from "openai";
+import OpenAI, { type APIError } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Gateway } from "../../../src/services/gateway/server.js";
 import { type Simulator, startSimulator } from "../../../src/services/simulator/index.js";
@@ -86,7 +86,7 @@ describe("gateway API with the openai client", () => {
       .embeddings.create({ model: "embed", input: "x" })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.PermissionDeniedError);
-    expect((err as OpenAI.APIError).code).toBe("model_not_allowed");
+    expect((err as APIError).code).toBe("model_not_allowed");
   });
 
   it("404 for an unknown model", async () => {
@@ -94,7 +94,7 @@ describe("gateway API with the openai client", () => {
       .chat.completions.create({ model: "nope", messages: msg })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.NotFoundError);
-    expect((err as OpenAI.APIError).param).toBe("model");
+    expect((err as APIError).param).toBe("model");
   });
 
   it("400 for malformed JSON, a non-object body, and a missing model", async () => {
@@ -114,8 +114,8 @@ describe("gateway API with the openai client", () => {
     const err = await client(gw)
       .chat.completions.create({ model: "chat-a", messages: [{ role: "user", content: big }] })
       .catch((e: unknown) => e);
-    expect((err as OpenAI.APIError).status).toBe(413);
-    expect((err as OpenAI.APIError).code).toBe("request_too_large");
+    expect((err as APIError).status).toBe(413);
+    expect((err as APIError).code).toBe("request_too_large");
     const r = await raw(gw, "/v1/chat/completions", { key: KEYS.research, rawBody: "y".repeat(200_000) });
     expect(r.status).toBe(413);
   });
@@ -126,7 +126,7 @@ describe("gateway API with the openai client", () => {
     await c.chat.completions.create({ model: "chat-a", messages: msg });
     const err = (await c.chat.completions
       .create({ model: "chat-a", messages: msg })
-      .catch((e: unknown) => e)) as OpenAI.APIError;
+      .catch((e: unknown) => e)) as APIError;
     expect(err).toBeInstanceOf(OpenAI.RateLimitError);
     expect(err.code).toBe("requests_per_minute");
     const retryAfter = Number(err.headers?.get("retry-after"));
@@ -138,7 +138,7 @@ describe("gateway API with the openai client", () => {
     const t = Date.now();
     const err = (await client(gw)
       .chat.completions.create({ model: "slow", messages: msg })
-      .catch((e: unknown) => e)) as OpenAI.APIError;
+      .catch((e: unknown) => e)) as APIError;
     expect(err.status).toBe(504);
     expect(err.code).toBe("upstream_timeout");
     expect(Date.now() - t).toBeLessThan(1_500);

@@ -1,5 +1,5 @@
 /** Team limits through the gateway: requests/minute, tokens/minute and the daily budget, per process and via Redis. */
-import type OpenAI from "openai";
+import type { APIError } from "openai";
 import { afterAll, describe, expect, it } from "vitest";
 import { hashKey } from "../../../src/services/gateway/keys.js";
 import type { Gateway } from "../../../src/services/gateway/server.js";
@@ -33,7 +33,7 @@ describe.each(BACKENDS)("limits on $name", (backend) => {
       .chat.completions.create({ model: "chat-a", messages: msg })
       .then(
         () => 200,
-        (e: OpenAI.APIError) => e,
+        (e: APIError) => e,
       );
 
   it.skipIf(!backend.enabled)(
@@ -43,7 +43,7 @@ describe.each(BACKENDS)("limits on $name", (backend) => {
       expect(await call(g)).toBe(200); // 12 tokens charged
       expect(await call(g)).toBe(200); // 24
       expect(await call(g)).toBe(200); // 36: the bucket is now in debt
-      const e = (await call(g)) as OpenAI.APIError;
+      const e = (await call(g)) as APIError;
       expect(e.status).toBe(429);
       expect(e.code).toBe("tokens_per_minute");
       expect(Number(e.headers?.get("retry-after"))).toBeGreaterThanOrEqual(1);
@@ -57,7 +57,7 @@ describe.each(BACKENDS)("limits on $name", (backend) => {
       const g = await start({ name: `daily${RUN}`, dailyTokenBudget: 20 }, db);
       expect(await call(g)).toBe(200);
       expect(await call(g)).toBe(200);
-      const e = (await call(g)) as OpenAI.APIError;
+      const e = (await call(g)) as APIError;
       expect(e.status).toBe(429);
       expect(e.code).toBe("daily_token_budget");
       expect(Number(e.headers?.get("retry-after"))).toBeLessThanOrEqual(86_400);
@@ -65,7 +65,7 @@ describe.each(BACKENDS)("limits on $name", (backend) => {
       await g.close();
       open.splice(open.indexOf(g), 1);
       const again = await start({ name: `daily${RUN}`, dailyTokenBudget: 20 }, db);
-      expect(((await call(again)) as OpenAI.APIError).code).toBe("daily_token_budget");
+      expect(((await call(again)) as APIError).code).toBe("daily_token_budget");
     },
   );
 
@@ -77,8 +77,8 @@ describe.each(BACKENDS)("limits on $name", (backend) => {
       const b = await start({ name: `shared${RUN}`, requestsPerMinute: 4 }, db);
       const results = [await call(a), await call(b), await call(a), await call(b), await call(a), await call(b)];
       expect(results.slice(0, 4)).toEqual([200, 200, 200, 200]);
-      expect((results[4] as OpenAI.APIError).code).toBe("requests_per_minute");
-      expect((results[5] as OpenAI.APIError).status).toBe(429);
+      expect((results[4] as APIError).code).toBe("requests_per_minute");
+      expect((results[5] as APIError).status).toBe(429);
     },
   );
 });

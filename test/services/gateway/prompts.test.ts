@@ -1,5 +1,5 @@
 /** Prompt management: immutable versions, audited labels, rendering (admin API and in requests), variable checks. */
-import type OpenAI from "openai";
+import type { APIError, default as OpenAI } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkVariables, parsePromptVersion, renderPrompt } from "../../../src/services/gateway/prompts.js";
 import type { Gateway } from "../../../src/services/gateway/server.js";
@@ -134,12 +134,12 @@ describe.each(BACKENDS)("prompts on $name", (backend) => {
     expect(r.usage?.prompt_tokens).toBe(expected);
     const err = (await c.chat.completions
       .create({ ...body, prompt: { name, label: "staging", variables: { product: 1, n: 3 } } } as typeof body)
-      .catch((e: unknown) => e)) as OpenAI.APIError;
+      .catch((e: unknown) => e)) as APIError;
     expect(err.status).toBe(400);
     expect(err.code).toBe("invalid_variable");
     const missing = (await c.chat.completions
       .create({ ...body, prompt: { name, label: "nope" } } as typeof body)
-      .catch((e: unknown) => e)) as OpenAI.APIError;
+      .catch((e: unknown) => e)) as APIError;
     expect(missing.status).toBe(404);
     expect(missing.code).toBe("prompt_not_found");
   });

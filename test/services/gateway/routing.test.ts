@@ -1,5 +1,5 @@
 /** Balancing, failover, ejection and recovery, fallback models, and queue-aware routing. */
-import OpenAI from "openai";
+import OpenAI, { type APIError } from "openai";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Gateway } from "../../../src/services/gateway/server.js";
 import { type Simulator, startSimulator } from "../../../src/services/simulator/index.js";
@@ -116,13 +116,9 @@ describe("routing", () => {
       routing: { ejectionCooldownMs: 3_000 },
     });
     const c = client(g);
-    const e1 = (await c.chat.completions
-      .create({ model: "m", messages: msg })
-      .catch((e: unknown) => e)) as OpenAI.APIError;
+    const e1 = (await c.chat.completions.create({ model: "m", messages: msg }).catch((e: unknown) => e)) as APIError;
     expect(e1.status).toBe(502);
-    const e2 = (await c.chat.completions
-      .create({ model: "m", messages: msg })
-      .catch((e: unknown) => e)) as OpenAI.APIError;
+    const e2 = (await c.chat.completions.create({ model: "m", messages: msg }).catch((e: unknown) => e)) as APIError;
     expect(e2).toBeInstanceOf(OpenAI.InternalServerError);
     expect(e2.status).toBe(503);
     expect(e2.code).toBe("no_healthy_endpoint");
