@@ -96,6 +96,61 @@ export const CHARTS = {
     source:
       "kubernetes/autoscaler charts/cluster-autoscaler/Chart.yaml; the image tag follows the cluster's minor version",
   },
+  "linkerd-crds": {
+    repoURL: "https://helm.linkerd.io/edge",
+    chart: "linkerd-crds",
+    version: "2026.6.3",
+    appVersion: "edge-26.6.3",
+    source:
+      "Linkerd 2.20 (announced 2026-06-23, tag version-2.20 = edge-26.6.3; the CRDs in shared/crds/linkerd); edge charts are versioned YYYY.M.N after the edge release",
+  },
+  "linkerd2-cni": {
+    repoURL: "https://helm.linkerd.io/edge",
+    chart: "linkerd2-cni",
+    version: "2026.6.3",
+    appVersion: "edge-26.6.3",
+    source:
+      "same edge release as linkerd-crds (helm.linkerd.io/edge index); the CNI plugin lets meshed pods pass PSS restricted",
+  },
+  "linkerd-control-plane": {
+    repoURL: "https://helm.linkerd.io/edge",
+    chart: "linkerd-control-plane",
+    version: "2026.6.3",
+    appVersion: "edge-26.6.3",
+    source: "same edge release as linkerd-crds (https://linkerd.io/2026/06/23/announcing-linkerd-2.20/)",
+  },
+  "cert-manager": {
+    repoURL: "https://charts.jetstack.io",
+    chart: "cert-manager",
+    version: "v1.19.4",
+    appVersion: "v1.19.4",
+    source:
+      "cert-manager/cert-manager release v1.19.4 (charts.jetstack.io; jetstack chart versions carry the v prefix)",
+  },
+  "trust-manager": {
+    repoURL: "https://charts.jetstack.io",
+    chart: "trust-manager",
+    version: "v0.20.1",
+    appVersion: "v0.20.1",
+    source:
+      "cert-manager/trust-manager release v0.20.1 (2025-10; still serves Bundle trust.cert-manager.io/v1alpha1, ClusterBundle is in development)",
+  },
+  "aws-load-balancer-controller": {
+    repoURL: "https://aws.github.io/eks-charts",
+    chart: "aws-load-balancer-controller",
+    version: "1.14.0",
+    appVersion: "v2.14.0",
+    source:
+      "aws/eks-charts stable/aws-load-balancer-controller 1.14.0 = controller v2.14.0 (kubernetes-sigs/aws-load-balancer-controller helm/; vpcTags value since #3906)",
+  },
+  "external-secrets": {
+    repoURL: "https://charts.external-secrets.io",
+    chart: "external-secrets",
+    version: "2.9.0",
+    appVersion: "v2.9.0",
+    source:
+      "external-secrets/external-secrets release v2.9.0, deploy/charts/external-secrets (the CRDs in shared/crds/external-secrets)",
+  },
 } as const satisfies Record<string, ChartPin>;
 
 /** Name of a component installed from a pinned Helm chart. */
