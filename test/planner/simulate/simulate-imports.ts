@@ -1,0 +1,3 @@
+/** Re-exports for the simulation tests (one import line, plus the GPU stride of the cluster arrays). */
+export { MAX_GPUS as MAX_GPUS_FOR_TESTS } from "../../../src/planner/simulate/cluster.js";
+export * from "../../../src/planner/simulate/index.js";
