@@ -97,17 +97,18 @@ export function tolerationsOf(pools: readonly PoolModel[]): TolerationValue[] {
 export function gpuOperatorValues(model: PlatformModel): GpuOperatorValues {
   const services = platformServicesPool(model);
   const gpuPools = model.pools.filter((p) => p.role === "gpu");
-  const onServices = { [LABELS.pool]: services.labels[LABELS.pool] ?? services.name };
-  const servicesTolerations = tolerationsOf([services]);
-  const gpuTolerations = tolerationsOf(gpuPools);
+  // Functions, not shared objects: shared references would come out of a YAML writer as anchors and aliases.
+  const onServices = () => ({ [LABELS.pool]: services.labels[LABELS.pool] ?? services.name });
+  const servicesTolerations = () => tolerationsOf([services]);
+  const gpuTolerations = () => tolerationsOf(gpuPools);
   const dcgm = model.observability.gpuMetrics === "dcgm";
   return {
-    operator: { defaultRuntime: "containerd", nodeSelector: onServices, tolerations: servicesTolerations },
+    operator: { defaultRuntime: "containerd", nodeSelector: onServices(), tolerations: servicesTolerations() },
     "node-feature-discovery": {
-      master: { nodeSelector: onServices, tolerations: servicesTolerations },
-      gc: { nodeSelector: onServices, tolerations: servicesTolerations },
+      master: { nodeSelector: onServices(), tolerations: servicesTolerations() },
+      gc: { nodeSelector: onServices(), tolerations: servicesTolerations() },
       worker: {
-        tolerations: gpuTolerations,
+        tolerations: gpuTolerations(),
         affinity: {
           nodeAffinity: {
             requiredDuringSchedulingIgnoredDuringExecution: {
@@ -119,7 +120,7 @@ export function gpuOperatorValues(model: PlatformModel): GpuOperatorValues {
         },
       },
     },
-    daemonsets: { priorityClassName: "system-node-critical", tolerations: gpuTolerations },
+    daemonsets: { priorityClassName: "system-node-critical", tolerations: gpuTolerations() },
     driver: { enabled: false },
     toolkit: { enabled: false },
     devicePlugin: {

@@ -27,7 +27,8 @@ export const EC2_NODE_CLASS_API_VERSION = "karpenter.k8s.aws/v1";
  */
 export function ec2NodeClass(model: PlatformModel, pool: PoolModel): KubeObject {
   const discovery = karpenterDiscoveryTag(model);
-  const selector = { tags: { [discovery.key]: discovery.value } };
+  // A fresh object per use: shared references would come out of a YAML writer as anchors and aliases.
+  const selector = () => ({ tags: { [discovery.key]: discovery.value } });
   return {
     apiVersion: EC2_NODE_CLASS_API_VERSION,
     kind: "EC2NodeClass",
@@ -35,8 +36,8 @@ export function ec2NodeClass(model: PlatformModel, pool: PoolModel): KubeObject 
     spec: {
       role: karpenterNodeRoleName(model),
       amiSelectorTerms: [{ alias: `al2023@${model.cluster.amiRelease}` }],
-      subnetSelectorTerms: [selector],
-      securityGroupSelectorTerms: [selector],
+      subnetSelectorTerms: [selector()],
+      securityGroupSelectorTerms: [selector()],
       blockDeviceMappings: [
         {
           // AL2023 AMIs boot from /dev/xvda.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { CHARTS } from "../../../src/catalog/index.js";
 import {
   clusterPolicyFromValues,
@@ -79,6 +79,11 @@ describe("gpu-sharing: default platform", () => {
       Object.entries(entry["mig-devices"] as Record<string, number>).map(([p, n]) => [`nvidia.com/mig-${p}`, n * 8]),
     );
     expect(perNode).toEqual(pool.capacity[0]!.resources);
+  });
+
+  it("shares no object between places, so a YAML writer emits no anchors or aliases", () => {
+    const text = stringify(renderKubernetes(model));
+    expect(text).not.toMatch(/[&*]a\d+\b/);
   });
 
   it("is deterministic, byte for byte", () => {

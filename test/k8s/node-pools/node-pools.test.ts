@@ -9,7 +9,7 @@ import {
 import type { KubeObject } from "../../../src/k8s/types.js";
 import { karpenterNodeRoleName, type PlatformModel, type PoolModel } from "../../../src/model/index.js";
 import { defaultModel, defaultWithProvisioner, modelOf, platformYaml } from "../../support/platforms.js";
-import { expectValid } from "../../support/schema.js";
+import { crdSchemasAvailable, expectValid, validateObject } from "../../support/schema.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: reading generated objects
 type Any = any;
@@ -141,6 +141,7 @@ describe("node-pools: variants", () => {
     for (const o of objs) expectValid(o);
     const overlay: Any = objs[2] as KubeObject;
     expect(overlay.apiVersion).toBe(NODE_OVERLAY_API_VERSION);
+    if (crdSchemasAvailable()) expect(validateObject(overlay).schema).toBe("karpenter/karpenter.sh_nodeoverlays.yaml");
     expect(overlay.spec.requirements).toEqual([
       { key: "karpenter.sh/nodepool", operator: "In", values: ["mig"] },
       { key: "node.kubernetes.io/instance-type", operator: "In", values: ["p4de.24xlarge"] },
