@@ -77,6 +77,7 @@ export async function handleInference(
         traceparent: trace.traceparent,
         tracestate: req.headers.tracestate as string | undefined,
         signal: ac.signal,
+        abort: () => ac.abort(),
       },
       res,
       start,

@@ -21,8 +21,10 @@ export interface ProxyRequest {
   parsed: Record<string, unknown>;
   traceparent: string;
   tracestate: string | undefined;
-  /** Fires when the client goes away. */
+  /** Fires when the client goes away or the request times out. */
   signal: AbortSignal;
+  /** Aborts the request (the total timeout uses it). */
+  abort: () => void;
 }
 
 /** What happened, for metering. */
@@ -46,6 +48,8 @@ export interface ProxyDeps {
 }
 
 const TAIL_BYTES = 8192;
+/** Non-streamed bodies up to this size are relayed in one write; larger ones are streamed through. */
+const BUFFER_BYTES = 4 * 1024 * 1024;
 type Attempt = { done: true; outcome: ProxyOutcome } | { done: false; error: GatewayError; timeout?: boolean };
 
 /** Proxies one request and resolves when the response is complete (or failed). Writes the response itself. */
@@ -126,13 +130,11 @@ async function attempt(
 ): Promise<Attempt> {
   const { config } = deps;
   const body = bodyFor(ep, req);
-  const ac = new AbortController();
-  const onClientGone = () => ac.abort();
-  req.signal.addEventListener("abort", onClientGone, { once: true });
+  // One AbortController per request (owned by the caller) serves client disconnects and the total timeout alike.
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    ac.abort();
+    req.abort();
   }, config.timeouts.totalMs);
   ep.outstanding++;
   let ttftMs: number | null = null;
@@ -142,7 +144,7 @@ async function attempt(
       method: "POST",
       headers: upstreamHeaders(ep, req, body.length),
       body,
-      signal: ac.signal,
+      signal: req.signal,
       headersTimeout: config.timeouts.firstByteMs,
       bodyTimeout: config.timeouts.firstByteMs,
     });
@@ -153,23 +155,51 @@ async function attempt(
       return { done: false, error: gatewayError(502, "upstream_error", `upstream answered ${up.statusCode}`) };
     }
     ep.succeeded();
-    res.writeHead(up.statusCode, responseHeaders(up.headers));
+    const headers = responseHeaders(up.headers);
     let tail = "";
-    let chunks: Buffer[] | undefined = up.headers["content-type"]?.toString().includes("event-stream") ? undefined : [];
-    let size = 0;
-    for await (const chunk of up.body as AsyncIterable<Buffer>) {
-      if (ttftMs === null) ttftMs = Date.now() - startMs;
-      if (!res.write(chunk)) await new Promise((r) => res.once("drain", r));
-      size += chunk.length;
-      if (chunks) {
-        if (size <= 4 * 1024 * 1024) chunks.push(chunk);
-        else chunks = undefined;
-      } else {
+    if (headers["content-type"]?.includes("event-stream")) {
+      res.writeHead(up.statusCode, headers);
+      // Flush the status line now: streaming clients wait for it before the first token.
+      res.flushHeaders();
+      for await (const chunk of up.body as AsyncIterable<Buffer>) {
+        if (ttftMs === null) ttftMs = Date.now() - startMs;
+        if (!res.write(chunk)) await new Promise((r) => res.once("drain", r));
+        tail =
+          tail.length + chunk.length > TAIL_BYTES
+            ? (tail + chunk.toString("latin1")).slice(-TAIL_BYTES)
+            : tail + chunk.toString("latin1");
+      }
+      res.end();
+    } else {
+      // A whole JSON body: relay it in one write with its headers (one syscall, not three), up to a size bound.
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let streaming = false;
+      for await (const chunk of up.body as AsyncIterable<Buffer>) {
+        if (ttftMs === null) ttftMs = Date.now() - startMs;
+        size += chunk.length;
+        if (!streaming && size <= BUFFER_BYTES) {
+          chunks.push(chunk);
+          continue;
+        }
+        if (!streaming) {
+          streaming = true;
+          res.writeHead(up.statusCode, headers);
+          for (const c of chunks) res.write(c);
+          tail = Buffer.concat(chunks).subarray(-TAIL_BYTES).toString("latin1");
+        }
+        if (!res.write(chunk)) await new Promise((r) => res.once("drain", r));
         tail = (tail + chunk.toString("latin1")).slice(-TAIL_BYTES);
       }
+      if (streaming) res.end();
+      else {
+        const all = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+        headers["content-length"] = String(all.length);
+        res.writeHead(up.statusCode, headers);
+        res.end(all);
+        tail = all.toString("latin1");
+      }
     }
-    res.end();
-    if (chunks) tail = Buffer.concat(chunks).toString("latin1");
     return {
       done: true,
       outcome: {
@@ -186,7 +216,7 @@ async function attempt(
     const isTimeout = timedOut || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT";
     if (res.headersSent) {
       // Bytes already reached the client: nothing to retry; cut the response so the client sees the failure.
-      if (!req.signal.aborted) {
+      if (timedOut || !req.signal.aborted) {
         ep.failed(Date.now());
         deps.onUpstreamFailure?.(ep, isTimeout ? "timeout" : "stream_broken");
       }
@@ -226,7 +256,6 @@ async function attempt(
   } finally {
     ep.outstanding--;
     clearTimeout(timer);
-    req.signal.removeEventListener("abort", onClientGone);
   }
 }
 

@@ -3,7 +3,6 @@
  * a `traceparent` sent upstream naming that span. With no OpenTelemetry SDK registered the span records nothing, but
  * the trace context is still propagated (same trace id, a fresh span id). https://www.w3.org/TR/trace-context/
  */
-import { randomBytes } from "node:crypto";
 import { ROOT_CONTEXT, type Span, type SpanContext, SpanKind, TraceFlags, trace } from "@opentelemetry/api";
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
@@ -32,13 +31,23 @@ export function startRequestTrace(name: string, traceparentHeader: string | unde
   // Without an SDK the span is a non-recording wrapper of the parent's context: name a span id of our own.
   if (!span.isRecording() || !trace.isSpanContextValid(sc)) {
     // No SDK: keep the caller's trace (or start one) and name a span of our own.
-    const id = randomBytes(24).toString("hex");
     sc = {
-      traceId: parent?.traceId ?? id.slice(0, 32),
-      spanId: id.slice(32, 48),
+      traceId: parent?.traceId ?? randomHex(32),
+      spanId: randomHex(16),
       traceFlags: parent?.traceFlags ?? TraceFlags.NONE,
     };
   }
   const flags = (sc.traceFlags & 0xff).toString(16).padStart(2, "0");
   return { span, traceparent: `00-${sc.traceId}-${sc.spanId}-${flags}` };
+}
+
+/**
+ * Random lowercase hex of `n` digits, never all zeros. Ids need uniqueness, not secrecy, so Math.random is enough (as in
+ * OpenTelemetry's own RandomIdGenerator) and far cheaper than crypto on the hot path.
+ */
+function randomHex(n: number): string {
+  let s = "";
+  for (let i = 0; i < n; i += 8) s += ((Math.random() * 0x100000000) >>> 0).toString(16).padStart(8, "0");
+  s = s.slice(0, n);
+  return /^0+$/.test(s) ? `${s.slice(0, -1)}1` : s;
 }
