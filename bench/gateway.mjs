@@ -259,9 +259,10 @@ function print(rows, names) {
       const d = get("direct", stream, c);
       const a = get("aiplat", stream, c);
       const p = get("portkey", stream, c);
-      const added = (x) => (x && d ? `${f(x.p50 - d.p50)} / ${f(x.p99 - d.p99)}` : "-");
+      const added = (x) =>
+        x && x.errors >= x.n ? "failed (every request errored)" : x && d ? `${f(x.p50 - d.p50)} / ${f(x.p99 - d.p99)}` : "-";
       lines.push(
-        `| ${stream ? "stream" : "non-stream"} | ${c} | ${f(d?.p50)} / ${f(d?.p99)} | ${added(a)} | ${f(a?.rps, 0)} | ${added(p)} | ${f(p?.rps, 0)} | ${a && p ? f(a.rps / p.rps, 1) : "-"}x |`,
+        `| ${stream ? "stream" : "non-stream"} | ${c} | ${f(d?.p50)} / ${f(d?.p99)} | ${added(a)} | ${f(a?.rps, 0)} | ${added(p)} | ${p && p.errors >= p.n ? "-" : f(p?.rps, 0)} | ${a && p && p.errors < p.n ? `${f(a.rps / p.rps, 1)}x` : "-"} |`,
       );
     }
   const errors = rows
