@@ -128,6 +128,13 @@ const storage = z
           .array(dnsLabel)
           .default(["datasets", "models", "checkpoints"])
           .describe("Default: [datasets, models, checkpoints]"),
+        fileSystemId: z
+          .string()
+          .regex(/^fs-[0-9a-f]{8,17}$/, { error: "must be an EFS file system id like fs-0123456789abcdef0" })
+          .optional()
+          .describe(
+            "the platform's EFS file system (the AWS stack's EfsFileSystemId output, known after the first deploy). Default: none: the efs StorageClass is rendered once it is set",
+          ),
       })
       .prefault({})
       .describe("shared file system for datasets, models and checkpoints"),

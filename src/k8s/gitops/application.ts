@@ -12,8 +12,12 @@ export const ARGOCD_NAMESPACE = "argocd";
 /** The annotation that orders Applications in an app-of-apps sync (lower waves first). */
 export const SYNC_WAVE_ANNOTATION = "argocd.argoproj.io/sync-wave";
 
-/** The in-cluster API server, as Argo CD names it. */
-export const IN_CLUSTER = "https://kubernetes.default.svc";
+/**
+ * The local cluster as an Argo CD destination, by name: self-managed Argo CD registers it as `in-cluster`, and the
+ * EKS Argo CD capability does not accept `https://kubernetes.default.svc`
+ * (docs.aws.amazon.com/eks/latest/userguide/argocd-register-clusters.html).
+ */
+export const IN_CLUSTER_NAME = "in-cluster";
 
 /** Options of {@link chartApplication}. */
 export interface ChartApplicationProps {
@@ -62,7 +66,7 @@ export function chartApplication(props: ChartApplicationProps): KubeObject {
         targetRevision: props.chart.version,
         helm: { releaseName: props.name, valuesObject: props.values },
       },
-      destination: { server: IN_CLUSTER, namespace: props.namespace },
+      destination: { name: IN_CLUSTER_NAME, namespace: props.namespace },
       syncPolicy: {
         automated: { prune: true, selfHeal: true },
         syncOptions: ["CreateNamespace=true", "ServerSideApply=true"],

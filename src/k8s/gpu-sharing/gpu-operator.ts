@@ -9,10 +9,11 @@ import { gpuOperatorValues } from "./gpu-operator-values.js";
 export const GPU_OPERATOR = "gpu-operator";
 
 /**
- * Sync wave of the GPU Operator Application: after wave 0 (the platform's own manifests, including the device-plugin
- * and mig-parted ConfigMaps, and the Prometheus Operator CRDs its ServiceMonitor needs).
+ * Sync wave of the GPU Operator Application: 0, with the other operators, so its ClusterPolicy CRD exists before
+ * anything that needs it. The ConfigMaps it reads may come in a later wave: until they exist the device-plugin and
+ * MIG-manager pods restart and retry, and their config managers pick up later changes.
  */
-export const GPU_OPERATOR_SYNC_WAVE = 1;
+export const GPU_OPERATOR_SYNC_WAVE = 0;
 
 /** Namespace the GPU Operator runs in, or undefined when the model installs no GPU Operator (no GPU pool). */
 export function gpuOperatorNamespace(model: PlatformModel): string | undefined {
