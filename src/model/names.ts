@@ -17,3 +17,11 @@ export function karpenterInterruptionQueueName(model: PlatformModel): string {
 export function karpenterDiscoveryTag(model: PlatformModel): { key: string; value: string } {
   return { key: "karpenter.sh/discovery", value: model.cluster.name };
 }
+
+/**
+ * The VPC's `Name` tag. The AWS Load Balancer Controller finds its VPC by this tag (`--aws-vpc-tags`), since the VPC
+ * id is unknown at synthesis and reading it from IMDS would need a hop limit that also lets pods reach the node role.
+ */
+export function vpcName(model: PlatformModel): string {
+  return `${model.cluster.name}-vpc`;
+}

@@ -67,6 +67,7 @@ spec:
       throughputMode: elastic
       performanceMode: generalPurpose
       accessPoints: [datasets, models, checkpoints]
+      # fileSystemId: fs-0123456789abcdef0   # the stack's EfsFileSystemId output; enables the efs StorageClass
     ebs:
       classes: [gp3, io2]
       defaultClass: gp3
