@@ -138,8 +138,16 @@ function placementNotes(model: PlatformModel): string[] {
           "`mig.strategy: mixed`), so pods request `nvidia.com/mig-<profile>` and get hardware-isolated memory and compute.",
       );
     }
-    lines.push(`  - provisioner: ${p.provisioner}, because ${p.provisionerReason}.`);
   }
+  lines.push(
+    "",
+    "Why each pool uses its provisioner:",
+    "",
+    ...table(
+      ["pool", "provisioner", "why"],
+      model.pools.map((p) => [p.name, `${p.provisioner}${p.nodeOverlay ? " + NodeOverlay" : ""}`, p.provisionerReason]),
+    ),
+  );
   return lines;
 }
 

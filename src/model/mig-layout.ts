@@ -82,10 +82,13 @@ function place(profiles: readonly MigProfile[], memorySlices: number): MigPlacem
   return go(0) ? [...chosen].sort((a, b) => a.start - b.start) : undefined;
 }
 
-/** Counts instances per profile in a layout, in the catalog's profile order. */
+/** Counts instances per profile in a layout, largest profile first. */
 export function countProfiles(gpu: GpuModel, layout: readonly string[]): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const name of Object.keys(gpu.migProfiles)) {
+  const largestFirst = Object.values(gpu.migProfiles)
+    .sort((a, b) => b.memorySlices - a.memorySlices || b.computeSlices - a.computeSlices)
+    .map((p) => p.name);
+  for (const name of largestFirst) {
     const n = layout.filter((p) => p === name).length;
     if (n > 0) counts[name] = n;
   }

@@ -48,7 +48,7 @@ export function resolve(spec: PlatformSpec, catalog: Catalog = DEFAULT_CATALOG):
   const teams: TeamModel[] = s.teams.map((t) => ({
     name: t.name,
     namespaces: t.namespaces ?? [t.name],
-    workloadTypes: t.workloadTypes ?? served,
+    workloadTypes: t.workloadTypes ?? served.filter((w) => w !== "control"),
     quota: quotaOf(t.quota),
     allowFrom: t.allowFrom,
   }));

@@ -108,6 +108,18 @@ type Add = (code: FindingCode, path: readonly PropertyKey[], message: string, ex
 /** Checks one pool; returns its GPU model when the pool's instance types agree on one. */
 function validatePool(name: string, pool: NodePoolSpec, catalog: Catalog, add: Add): GpuModel | undefined {
   const at = (...rest: PropertyKey[]) => ["spec", "nodePools", name, ...rest];
+  if (RESERVED_POOL_NAMES.includes(name)) {
+    // A pool's name is its device-plugin and mig-parted config name; these two are the configs nodes fall back to.
+    add(
+      "AIP027",
+      ["spec", "nodePools", name],
+      `pool name "${name}" is reserved (a fixed GPU config of that name exists)`,
+      {
+        found: name,
+        allowed: ["any other DNS label"],
+      },
+    );
+  }
   const known = Object.keys(catalog.instanceTypes);
   const instances = pool.instanceTypes.map((t, i) => {
     const it = catalog.instanceTypes[t];
@@ -323,6 +335,9 @@ function validateTeams(
     });
   });
 }
+
+/** Pool names the GPU configs reserve: the device plugin's fallback config and mig-parted's "MIG off" layout. */
+export const RESERVED_POOL_NAMES: readonly string[] = ["default", "all-disabled"];
 
 /** Namespaces the platform reserves for itself. */
 export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set([

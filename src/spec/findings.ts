@@ -28,6 +28,7 @@ export const SPEC_CODES = {
   AIP024: "more than one GPU sharing method",
   AIP025: "no pool for platform services",
   AIP026: "unknown team",
+  AIP027: "reserved pool name",
 } as const;
 
 /** A stable finding code. */

@@ -2,6 +2,7 @@
 export * from "./findings.js";
 export * from "./init-template.js";
 export * from "./load.js";
+export * from "./reference.js";
 export * from "./schema.js";
 export * from "./seed-defaults.js";
 export * from "./source.js";

@@ -110,7 +110,9 @@ const team = z.strictObject({
     .array(z.enum(WORKLOAD_TYPES))
     .min(1)
     .optional()
-    .describe("workload types the team may run; each must be served by a pool. Default: every type some pool serves"),
+    .describe(
+      "workload types the team may run; each must be served by a pool. Default: every type some pool serves, except control (the platform's own)",
+    ),
   allowFrom: z.array(dnsLabel).default([]).describe("other teams whose namespaces may call this team's. Default: none"),
 });
 

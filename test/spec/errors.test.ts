@@ -166,6 +166,13 @@ describe("platform spec errors: code, path and line", () => {
       "spec.nodePools.gpu.minNodes",
       13,
     ],
+    [
+      "reserved pool name",
+      `${head}  nodePools:\n    cpu:\n      instanceTypes: [m5.2xlarge]\n      workloadTypes: [control]\n    default:\n      instanceTypes: [p4d.24xlarge]\n      workloadTypes: [training]\n`,
+      "AIP027",
+      "spec.nodePools.default",
+      11,
+    ],
     ["YAML syntax error", `${head}  aws: [unclosed\n`, "AIP001", "", undefined],
   ])("%s", (_name, yaml, code, path, line) => {
     const found = errors(yaml);

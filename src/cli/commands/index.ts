@@ -1,8 +1,12 @@
 /** Every CLI command, in the order `aiplat --help` lists them. Each module registers one command. */
 import type { Command } from "commander";
+import { registerInit } from "./init.js";
+import { registerSchema } from "./schema.js";
 import { registerServe } from "./serve.js";
+import { registerSynth } from "./synth.js";
+import { registerValidate } from "./validate.js";
 
 /** Adds one command to the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: readonly RegisterCommand[] = [registerServe];
+export const commands: readonly RegisterCommand[] = [registerInit, registerValidate, registerSynth, registerSchema, registerServe, ];
