@@ -225,6 +225,9 @@ async function main() {
       { concurrency: 8, maxRequests: quick ? 1000 : 8000, maxMs: quick ? 2_000 : 8_000, warmup: 30 },
       { concurrency: 64, maxRequests: quick ? 2000 : 12000, maxMs: quick ? 3_000 : 10_000, warmup: 5 },
     ];
+    // Warm every target (JIT, connection pools, prepared statements) before measuring anything.
+    for (const t of targets)
+      for (const stream of [false, true]) await load(t, { stream, concurrency: 8, maxRequests: quick ? 500 : 2000, maxMs: 3_000, warmup: 1 });
     const rows = [];
     for (const stream of [false, true])
       for (const p of plan)

@@ -26,13 +26,14 @@ async function gw(input: Parameters<typeof config>[0]): Promise<Gateway> {
 
 describe("routing", () => {
   it("balances by least outstanding requests", async () => {
-    const [a, b] = await sims(2, { ttftMs: 60 });
+    const [a, b] = await sims(2, { ttftMs: 400 });
     const g = await gw({ models: [{ name: "m", endpoints: [{ url: a!.url }, { url: b!.url }] }] });
     await Promise.all(
       Array.from({ length: 10 }, () => client(g).chat.completions.create({ model: "m", messages: msg })),
     );
-    expect(a!.stats.completed).toBe(5);
-    expect(b!.stats.completed).toBe(5);
+    // Each request goes where fewer are in flight: an even split (one off at most if a request finished early).
+    expect(Math.abs(a!.stats.completed - b!.stats.completed)).toBeLessThanOrEqual(2);
+    expect(a!.stats.completed + b!.stats.completed).toBe(10);
   });
 
   it("fails over when an endpoint dies mid-test: no request fails, the dead one is ejected", async () => {
@@ -62,7 +63,7 @@ describe("routing", () => {
     const [a, b] = await sims(2);
     const g = await gw({
       models: [{ name: "m", endpoints: [{ url: a!.url }, { url: b!.url }] }],
-      routing: { ejectionCooldownMs: 400 },
+      routing: { ejectionCooldownMs: 2_000 },
     });
     a!.inject({ mode: "status", status: 500 });
     const c = client(g);
@@ -72,7 +73,7 @@ describe("routing", () => {
     expect(a!.stats.injected).toBe(1);
     expect(b!.stats.completed).toBe(6);
     a!.inject({ mode: "none" });
-    await new Promise((r) => setTimeout(r, 450));
+    await new Promise((r) => setTimeout(r, 2_100));
     for (let i = 0; i < 6; i++) await c.chat.completions.create({ model: "m", messages: msg });
     expect(a!.stats.completed).toBeGreaterThanOrEqual(2);
   });

@@ -94,7 +94,7 @@ describe.each(BACKENDS)("usage on $name", (backend) => {
     const since = Date.now();
     await client(g).chat.completions.create({ model: "chat-a", messages: msg });
     expect(g.meter.pending).toBe(1);
-    await new Promise((r) => setTimeout(r, 400));
+    for (let i = 0; i < 100 && g.meter.pending > 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(g.meter.pending).toBe(0);
     const rows = (await g.store.usageRecords(since, 100)).filter((r) => r.team.endsWith(RUN));
     expect(rows).toHaveLength(1);
