@@ -8,11 +8,11 @@ import type { ChartPin } from "../../catalog/index.js";
 import type { PlatformModel } from "../../model/index.js";
 import { baseLabels } from "../base-meta.js";
 import type { GitopsApplication, KubeObject } from "../types.js";
-import { ARGOCD_NAMESPACE, chartApplication, SYNC_WAVE_ANNOTATION } from "./application.js";
+import { ARGOCD_NAMESPACE, chartApplication, IN_CLUSTER_NAME, SYNC_WAVE_ANNOTATION } from "./application.js";
 import { COMPONENT_PRUNE, syncWave } from "./sync-waves.js";
 
-/** Name of the local cluster as an Argo CD destination. */
-export const LOCAL_CLUSTER_NAME = "in-cluster";
+/** Name of the local cluster as an Argo CD destination (`chartApplication`'s). */
+export const LOCAL_CLUSTER_NAME = IN_CLUSTER_NAME;
 
 /** Sync options of every base Application: server-side apply (large CRDs exceed the last-applied annotation). */
 const SYNC_OPTIONS = ["ServerSideApply=true", "CreateNamespace=true", "PruneLast=true"];
