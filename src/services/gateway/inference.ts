@@ -14,6 +14,7 @@ import { type PromptResolver, readPromptRef, renderPrompt } from "./prompts.js";
 import { type ProxyOutcome, proxy } from "./proxy.js";
 import type { Router } from "./router.js";
 import { startRequestTrace } from "./tracing.js";
+import type { Cancel } from "./upstream-exchange.js";
 import type { UsageMeter } from "./usage-meter.js";
 
 /** Everything the inference handler uses. */
@@ -58,9 +59,11 @@ export async function handleInference(
     }
     const { body, parsed } = prep;
     if (deps.config.logging.logBodies) bodyText = body.toString("utf8");
-    const ac = new AbortController();
+    const cancel: Cancel = { aborted: false, timedOut: false };
     res.once("close", () => {
-      if (!res.writableFinished) ac.abort();
+      if (res.writableFinished) return;
+      cancel.aborted = true;
+      cancel.current?.(new Error("client closed the request"));
     });
     outcome = await proxy(
       {
@@ -76,8 +79,7 @@ export async function handleInference(
         parsed,
         traceparent: trace.traceparent,
         tracestate: req.headers.tracestate as string | undefined,
-        signal: ac.signal,
-        abort: () => ac.abort(),
+        cancel,
       },
       res,
       start,

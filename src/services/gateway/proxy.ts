@@ -3,12 +3,13 @@
  * and 5xx while nothing has been sent to the client, and streams the upstream's bytes through unchanged, keeping only
  * a tail to find the usage in.
  */
-import type { IncomingHttpHeaders, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import { findUsage, type Usage } from "./body.js";
 import type { GatewayConfig } from "./config.js";
 import type { Endpoint } from "./endpoint.js";
 import { type GatewayError, gatewayError } from "./errors.js";
 import type { Router } from "./router.js";
+import { type Cancel, exchange } from "./upstream-exchange.js";
 
 /** One request as the proxy sees it. */
 export interface ProxyRequest {
@@ -21,10 +22,8 @@ export interface ProxyRequest {
   parsed: Record<string, unknown>;
   traceparent: string;
   tracestate: string | undefined;
-  /** Fires when the client goes away or the request times out. */
-  signal: AbortSignal;
-  /** Aborts the request (the total timeout uses it). */
-  abort: () => void;
+  /** Set when the client goes away or the request times out. */
+  cancel: Cancel;
 }
 
 /** What happened, for metering. */
@@ -47,9 +46,6 @@ export interface ProxyDeps {
   onUpstreamFailure?: (e: Endpoint, reason: string) => void;
 }
 
-const TAIL_BYTES = 8192;
-/** Non-streamed bodies up to this size are relayed in one write; larger ones are streamed through. */
-const BUFFER_BYTES = 4 * 1024 * 1024;
 type Attempt = { done: true; outcome: ProxyOutcome } | { done: false; error: GatewayError; timeout?: boolean };
 
 /** Proxies one request and resolves when the response is complete (or failed). Writes the response itself. */
@@ -73,7 +69,7 @@ export async function proxy(
       const r = await attempt(deps, ep, req, res, startMs);
       if (r.done) return { ...r.outcome, attempts };
       lastError = r.error;
-      if (r.timeout || req.signal.aborted) return failed(lastError, attempts);
+      if (r.timeout || req.cancel.aborted) return failed(lastError, attempts);
     }
   }
   if (!lastError) {
@@ -130,145 +126,80 @@ async function attempt(
 ): Promise<Attempt> {
   const { config } = deps;
   const body = bodyFor(ep, req);
-  // One AbortController per request (owned by the caller) serves client disconnects and the total timeout alike.
-  let timedOut = false;
+  const cancel = req.cancel;
   const timer = setTimeout(() => {
-    timedOut = true;
-    req.abort();
+    cancel.timedOut = true;
+    cancel.aborted = true;
+    cancel.current?.(new Error("total timeout"));
   }, config.timeouts.totalMs);
   ep.outstanding++;
-  let ttftMs: number | null = null;
   try {
-    const up = await ep.pool.request({
-      path: ep.basePath + req.path,
-      method: "POST",
-      headers: upstreamHeaders(ep, req, body.length),
-      body,
-      signal: req.signal,
-      headersTimeout: config.timeouts.firstByteMs,
-      bodyTimeout: config.timeouts.firstByteMs,
-    });
-    if (up.statusCode >= 500) {
-      await up.body.dump().catch(() => {});
-      ep.failed(Date.now());
-      deps.onUpstreamFailure?.(ep, `status_${up.statusCode}`);
-      return { done: false, error: gatewayError(502, "upstream_error", `upstream answered ${up.statusCode}`) };
-    }
-    ep.succeeded();
-    const headers = responseHeaders(up.headers);
-    let tail = "";
-    if (headers["content-type"]?.includes("event-stream")) {
-      res.writeHead(up.statusCode, headers);
-      // Flush the status line now: streaming clients wait for it before the first token.
-      res.flushHeaders();
-      for await (const chunk of up.body as AsyncIterable<Buffer>) {
-        if (ttftMs === null) ttftMs = Date.now() - startMs;
-        if (!res.write(chunk)) await new Promise((r) => res.once("drain", r));
-        tail =
-          tail.length + chunk.length > TAIL_BYTES
-            ? (tail + chunk.toString("latin1")).slice(-TAIL_BYTES)
-            : tail + chunk.toString("latin1");
-      }
-      res.end();
-    } else {
-      // A whole JSON body: relay it in one write with its headers (one syscall, not three), up to a size bound.
-      const chunks: Buffer[] = [];
-      let size = 0;
-      let streaming = false;
-      for await (const chunk of up.body as AsyncIterable<Buffer>) {
-        if (ttftMs === null) ttftMs = Date.now() - startMs;
-        size += chunk.length;
-        if (!streaming && size <= BUFFER_BYTES) {
-          chunks.push(chunk);
-          continue;
-        }
-        if (!streaming) {
-          streaming = true;
-          res.writeHead(up.statusCode, headers);
-          for (const c of chunks) res.write(c);
-          tail = Buffer.concat(chunks).subarray(-TAIL_BYTES).toString("latin1");
-        }
-        if (!res.write(chunk)) await new Promise((r) => res.once("drain", r));
-        tail = (tail + chunk.toString("latin1")).slice(-TAIL_BYTES);
-      }
-      if (streaming) res.end();
-      else {
-        const all = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-        headers["content-length"] = String(all.length);
-        res.writeHead(up.statusCode, headers);
-        res.end(all);
-        tail = all.toString("latin1");
-      }
-    }
-    return {
-      done: true,
-      outcome: {
-        status: up.statusCode,
-        endpoint: ep.origin,
-        servedModel: ep.routeModel,
-        usage: up.statusCode < 400 ? findUsage(tail) : undefined,
-        ttftMs,
-        attempts: 0,
+    const r = await exchange(
+      ep,
+      {
+        path: ep.basePath + req.path,
+        headers: upstreamHeaders(ep, req, body.length),
+        body,
+        headersTimeoutMs: config.timeouts.firstByteMs,
+        bodyTimeoutMs: config.timeouts.firstByteMs,
       },
-    };
-  } catch (err) {
-    const code = (err as { code?: string }).code ?? "";
-    const isTimeout = timedOut || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT";
-    if (res.headersSent) {
-      // Bytes already reached the client: nothing to retry; cut the response so the client sees the failure.
-      if (timedOut || !req.signal.aborted) {
+      res,
+      cancel,
+      startMs,
+    );
+    switch (r.kind) {
+      case "done":
+        ep.succeeded();
+        return {
+          done: true,
+          outcome: {
+            status: r.status,
+            endpoint: ep.origin,
+            servedModel: ep.routeModel,
+            usage: r.status < 400 ? findUsage(r.tail) : undefined,
+            ttftMs: r.ttftMs,
+            attempts: 0,
+          },
+        };
+      case "broken":
+        // Bytes already reached the client: nothing to retry; the response was cut so the client sees the failure.
         ep.failed(Date.now());
-        deps.onUpstreamFailure?.(ep, isTimeout ? "timeout" : "stream_broken");
-      }
-      res.destroy();
-      return {
-        done: true,
-        outcome: {
-          status: 502,
-          endpoint: ep.origin,
-          servedModel: ep.routeModel,
-          usage: undefined,
-          ttftMs,
-          attempts: 0,
-        },
-      };
+        deps.onUpstreamFailure?.(ep, r.timeout ? "timeout" : "stream_broken");
+        return {
+          done: true,
+          outcome: {
+            status: 502,
+            endpoint: ep.origin,
+            servedModel: ep.routeModel,
+            usage: undefined,
+            ttftMs: r.ttftMs,
+            attempts: 0,
+          },
+        };
+      case "client-gone":
+        return { done: false, error: gatewayError(499, "client_closed", "client closed the request") };
+      case "retry":
+        ep.failed(Date.now());
+        if (r.status !== undefined) {
+          deps.onUpstreamFailure?.(ep, `status_${r.status}`);
+          return { done: false, error: gatewayError(502, "upstream_error", `upstream answered ${r.status}`) };
+        }
+        if (r.timeout) {
+          deps.onUpstreamFailure?.(ep, "timeout");
+          return {
+            done: false,
+            timeout: true,
+            error: gatewayError(504, "upstream_timeout", `upstream did not answer in time (${r.code})`),
+          };
+        }
+        deps.onUpstreamFailure?.(ep, CONNECT_ERRORS.has(r.code ?? "") ? "connect" : "error");
+        return {
+          done: false,
+          error: gatewayError(502, "upstream_unreachable", `upstream ${ep.origin} failed: ${r.code || r.message}`),
+        };
     }
-    if (req.signal.aborted)
-      return { done: false, error: gatewayError(499, "client_closed", "client closed the request") };
-    ep.failed(Date.now());
-    if (isTimeout) {
-      deps.onUpstreamFailure?.(ep, "timeout");
-      return {
-        done: false,
-        timeout: true,
-        error: gatewayError(504, "upstream_timeout", `upstream did not answer in time (${code || "total timeout"})`),
-      };
-    }
-    deps.onUpstreamFailure?.(ep, CONNECT_ERRORS.has(code) ? "connect" : "error");
-    return {
-      done: false,
-      error: gatewayError(
-        502,
-        "upstream_unreachable",
-        `upstream ${ep.origin} failed: ${code || (err as Error).message}`,
-      ),
-    };
   } finally {
     ep.outstanding--;
     clearTimeout(timer);
   }
-}
-
-function responseHeaders(h: IncomingHttpHeaders): Record<string, string> {
-  const out: Record<string, string> = {};
-  const ct = h["content-type"];
-  if (ct) out["content-type"] = String(ct);
-  const cl = h["content-length"];
-  if (cl) out["content-length"] = String(cl);
-  if (String(ct).includes("event-stream")) {
-    out["cache-control"] = "no-cache";
-    // Tell nginx-style proxies in front of us not to buffer the stream.
-    out["x-accel-buffering"] = "no";
-  }
-  return out;
 }

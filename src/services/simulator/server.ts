@@ -152,7 +152,8 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Simu
         const tail = includeUsage ? ',"usage":null}' : "}";
         await sleep(options.ttftMs);
         let closed = false;
-        req.socket.once("close", () => {
+        // The response's close (not the keep-alive socket's): one listener per request, gone with the response.
+        res.once("close", () => {
           closed = true;
         });
         for (let i = 0; i < n && !closed; i++) {
