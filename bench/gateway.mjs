@@ -227,7 +227,8 @@ async function main() {
     ];
     // Warm every target (JIT, connection pools, prepared statements) before measuring anything.
     for (const t of targets)
-      for (const stream of [false, true]) await load(t, { stream, concurrency: 8, maxRequests: quick ? 500 : 2000, maxMs: 3_000, warmup: 1 });
+      for (const stream of [false, true])
+        await load(t, { stream, concurrency: 8, maxRequests: quick ? 500 : 2000, maxMs: 3_000, warmup: 1 });
     const rows = [];
     for (const stream of [false, true])
       for (const p of plan)
@@ -263,7 +264,11 @@ function print(rows, names) {
       const a = get("aiplat", stream, c);
       const p = get("portkey", stream, c);
       const added = (x) =>
-        x && x.errors >= x.n ? "failed (every request errored)" : x && d ? `${f(x.p50 - d.p50)} / ${f(x.p99 - d.p99)}` : "-";
+        x && x.errors >= x.n
+          ? "failed (every request errored)"
+          : x && d
+            ? `${f(x.p50 - d.p50)} / ${f(x.p99 - d.p99)}`
+            : "-";
       lines.push(
         `| ${stream ? "stream" : "non-stream"} | ${c} | ${f(d?.p50)} / ${f(d?.p99)} | ${added(a)} | ${f(a?.rps, 0)} | ${added(p)} | ${p && p.errors >= p.n ? "-" : f(p?.rps, 0)} | ${a && p && p.errors < p.n ? `${f(a.rps / p.rps, 1)}x` : "-"} |`,
       );
