@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Pool } from "undici";
@@ -292,7 +292,10 @@ function print(rows, names) {
   );
   if (errors.length > 0) lines.push(`errors: ${errors.join("; ")}`);
   lines.push(
-    `targets measured: ${names.join(", ")}; node ${process.version}; loopback; client, simulator and gateways share the machine's cores`,
+    `targets measured: ${names.join(", ")}; node ${process.version}; loopback; client, simulator and gateways share the ` +
+      `machine's cores; load average at the end ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(" ")} (other work on the machine shows up as noise, most in the p99 columns)`,
   );
   process.stdout.write(`${lines.join("\n")}\n`);
 }
