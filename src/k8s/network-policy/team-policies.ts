@@ -16,6 +16,8 @@
  *   endpoint go through the NAT gateways. The instance metadata service (169.254.169.254) is blocked so pods cannot
  *   take the node role's credentials; the Pod Identity agent (169.254.170.23:80) is allowed, since that is how pods
  *   get their own role.
+ * - Kubelet probes come from the node's own IP, which the agent always admits (aws/aws-network-policy-agent#56,
+ *   fixed in VPC CNI 1.15.1), so default deny does not break liveness and readiness probes.
  */
 import type { PlatformModel, TeamModel } from "../../model/index.js";
 import { baseLabels } from "../base-meta.js";
