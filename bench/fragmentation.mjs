@@ -13,6 +13,8 @@ if (!existsSync(entry)) {
   process.exit(2);
 }
 const sim = await import(entry);
+// Reading files is the CLI's job (layering): the trace reader lives in cli/, the parsers in planner/simulate.
+const { readTrace } = await import(join(root, "build", "cli", "read-trace.js"));
 
 function parseArgs(argv) {
   const out = {
@@ -64,7 +66,7 @@ const sd = (xs) => {
 const pm = (xs, digits) => `${mean(xs).toFixed(digits)} ± ${sd(xs).toFixed(digits)}`;
 
 const args = parseArgs(process.argv.slice(2));
-const trace = await sim.readTrace(args.trace, args.podList ? { podList: args.podList } : {});
+const trace = await readTrace(args.trace, args.podList ? { podList: args.podList } : {});
 const capacity = sim.gpuCapacityMilli(trace.nodes) / 1000;
 process.stderr.write(`trace ${args.trace}: ${trace.nodes.length} nodes, ${capacity} GPUs, ${trace.pods.length} pods\n`);
 

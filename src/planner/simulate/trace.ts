@@ -1,10 +1,8 @@
 /**
  * Reader for the Alibaba GPU-sharing trace ("openb", cluster-trace-gpu-v2023) used by the FGD paper
- * (Weng et al., USENIX ATC'23). Columns are documented in the data folder's README. Parsing is pure;
- * `readTrace` is the only function here that touches the file system.
+ * (Weng et al., USENIX ATC'23). Columns are documented in the data folder's README. Parsing is pure; reading
+ * the files is the CLI's job (`src/cli/read-trace.ts`), since only the edges touch the file system.
  */
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 
 /** A GPU node of the trace (`openb_node_list_gpu_node.csv`). */
 export interface TraceNode {
@@ -159,20 +157,4 @@ export function parsePodList(text: string, file: string): TracePod[] {
       gpuSpec,
     };
   });
-}
-
-/** Options of {@link readTrace}. */
-export interface ReadTraceOptions {
-  /** Pod list file name inside the directory. @default "openb_pod_list_default.csv" */
-  podList?: string;
-  /** Node list file name inside the directory. @default "openb_node_list_gpu_node.csv" */
-  nodeList?: string;
-}
-
-/** Reads the node list and a pod list from a trace directory (`--trace DIR`). */
-export async function readTrace(dir: string, options: ReadTraceOptions = {}): Promise<Trace> {
-  const nodeFile = join(dir, options.nodeList ?? TRACE_FILES.nodes);
-  const podFile = join(dir, options.podList ?? TRACE_FILES.pods);
-  const [nodeText, podText] = await Promise.all([readFile(nodeFile, "utf8"), readFile(podFile, "utf8")]);
-  return { nodes: parseNodeList(nodeText, nodeFile), pods: parsePodList(podText, podFile) };
 }

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseNodeList, parsePodList, readTrace, TraceError } from "../../../src/planner/simulate/index.js";
+import { readTrace } from "../../../src/cli/read-trace.js";
+import { parseNodeList, parsePodList, TraceError } from "../../../src/planner/simulate/index.js";
 import { FIXTURE_DIR } from "./helpers.js";
 
 describe("trace reader", () => {
