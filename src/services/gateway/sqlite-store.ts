@@ -1,5 +1,9 @@
-/** The embedded store: SQLite through better-sqlite3, in WAL mode. */
+/**
+ * The embedded store: SQLite through better-sqlite3, in WAL mode. Usage batches are written by a worker thread
+ * (sqlite-usage-writer.ts) so commits and checkpoints never stall requests; prompts and reads use this connection.
+ */
 import Database from "better-sqlite3";
+import { SqliteUsageWriter } from "./sqlite-usage-writer.js";
 import type { GatewayStore, LabelAuditRow, PromptVersion, UsageRecord, UsageSummaryRow } from "./store.js";
 
 const SCHEMA = `
@@ -41,8 +45,9 @@ const toVersion = (r: VersionRow): PromptVersion => ({
 export class SqliteStore implements GatewayStore {
   readonly kind = "sqlite";
   private readonly db: Database.Database;
+  private writer: SqliteUsageWriter | undefined;
 
-  constructor(path: string) {
+  constructor(private readonly path: string) {
     this.db = new Database(path);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
@@ -51,9 +56,12 @@ export class SqliteStore implements GatewayStore {
 
   async init(): Promise<void> {
     this.db.exec(SCHEMA);
+    // A file gets a writer thread; an in-memory database exists on this connection only, so it is written here.
+    if (this.path !== ":memory:" && this.path !== "") this.writer = new SqliteUsageWriter(this.path);
   }
 
   async insertUsage(rows: readonly UsageRecord[]): Promise<void> {
+    if (this.writer) return this.writer.insert(rows);
     const stmt = this.db.prepare(
       "INSERT INTO gateway_usage (time_ms, team, key_id, model, endpoint, prompt_tokens, completion_tokens, latency_ms, ttft_ms, status) VALUES (?,?,?,?,?,?,?,?,?,?)",
     );
@@ -181,6 +189,7 @@ export class SqliteStore implements GatewayStore {
   }
 
   async close(): Promise<void> {
+    await this.writer?.close();
     this.db.close();
   }
 }

@@ -18,6 +18,7 @@ export class UsageMeter {
   private readonly timer: NodeJS.Timeout;
   private flushing: Promise<void> | undefined;
   private closed = false;
+  private writing = 0;
 
   constructor(
     private readonly store: GatewayStore,
@@ -32,9 +33,9 @@ export class UsageMeter {
     this.queue.push(r);
   }
 
-  /** Records waiting to be written. */
+  /** Records not yet committed: queued, or in the batch being written. */
   get pending(): number {
-    return this.queue.length;
+    return this.queue.length + this.writing;
   }
 
   /** Writes the queued records now (one batch); concurrent calls share the write in progress. */
@@ -43,6 +44,7 @@ export class UsageMeter {
     if (this.queue.length === 0) return;
     const batch = this.queue;
     this.queue = [];
+    this.writing = batch.length;
     this.flushing = this.store
       .insertUsage(batch)
       .catch((err: unknown) => {
@@ -51,6 +53,7 @@ export class UsageMeter {
         this.options.onError?.(err);
       })
       .finally(() => {
+        this.writing = 0;
         this.flushing = undefined;
       });
     await this.flushing;

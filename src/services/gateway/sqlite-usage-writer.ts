@@ -1,0 +1,70 @@
+/**
+ * Writes usage batches to a SQLite file from a worker thread, so inserts, commits and WAL checkpoints (which fsync)
+ * never block the event loop that serves requests. The worker's source is inline (`eval`), so it runs the same from
+ * `src/` under the test runner and from `build/`.
+ */
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
+import type { UsageRecord } from "./store.js";
+
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require(workerData.driver);
+const db = new Database(workerData.path);
+db.pragma("journal_mode = WAL");
+db.pragma("synchronous = NORMAL");
+db.pragma("busy_timeout = 5000");
+const stmt = db.prepare(
+  "INSERT INTO gateway_usage (time_ms, team, key_id, model, endpoint, prompt_tokens, completion_tokens, latency_ms, ttft_ms, status) VALUES (?,?,?,?,?,?,?,?,?,?)",
+);
+const insert = db.transaction((rows) => {
+  for (const r of rows) stmt.run(r.time, r.team, r.keyId, r.model, r.endpoint, r.promptTokens, r.completionTokens, r.latencyMs, r.ttftMs, r.status);
+});
+parentPort.on("message", (m) => {
+  if (m.close) { db.close(); parentPort.postMessage({ id: m.id }); return; }
+  try { insert(m.rows); parentPort.postMessage({ id: m.id }); }
+  catch (err) { parentPort.postMessage({ id: m.id, error: String(err && err.message || err) }); }
+});
+`;
+
+/** A usage writer on its own thread, with its own connection to the database file. */
+export class SqliteUsageWriter {
+  private readonly worker: Worker;
+  private seq = 0;
+  private readonly pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+
+  constructor(path: string) {
+    const driver = createRequire(import.meta.url).resolve("better-sqlite3");
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, driver } });
+    this.worker.unref();
+    this.worker.on("message", (m: { id: number; error?: string }) => {
+      const p = this.pending.get(m.id);
+      this.pending.delete(m.id);
+      if (m.error) p?.reject(new Error(m.error));
+      else p?.resolve();
+    });
+    this.worker.on("error", (err) => {
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    });
+  }
+
+  private call(message: Record<string, unknown>): Promise<void> {
+    const id = ++this.seq;
+    return new Promise<void>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...message, id });
+    });
+  }
+
+  /** Inserts one batch in one transaction; resolves once it is committed. */
+  insert(rows: readonly UsageRecord[]): Promise<void> {
+    return this.call({ rows });
+  }
+
+  /** Closes the worker's connection and ends the thread. */
+  async close(): Promise<void> {
+    await this.call({ close: true }).catch(() => {});
+    await this.worker.terminate();
+  }
+}
