@@ -19,6 +19,8 @@ export interface BaseOutput {
   readonly manifests: ComponentManifests[];
   /** The root Application, one per component of `manifests`, and one per chart, in sync-wave order. */
   readonly applications: GitopsApplication[];
+  /** The chart Applications alone (no root, no component Applications), for a root over more components. */
+  readonly charts: GitopsApplication[];
 }
 
 /**
@@ -39,13 +41,15 @@ export function renderBase(model: PlatformModel): BaseOutput {
   ]
     .map((c) => ({ component: c.component, files: c.files.filter((f) => f.objects.length > 0) }))
     .filter((c) => c.files.length > 0);
-  const charts: ChartAppSpec[] = [...mesh.charts, ...ingress.charts, ...secrets.charts];
+  const specs: ChartAppSpec[] = [...mesh.charts, ...ingress.charts, ...secrets.charts];
+  const charts = specs.map(chartApp);
   return {
     manifests,
     applications: gitopsRoot(
       model,
       manifests.map((c) => c.component),
-      charts.map(chartApp),
+      charts,
     ),
+    charts,
   };
 }

@@ -1,5 +1,8 @@
 /** In-cluster output: typed Kubernetes manifests per component and Argo CD Applications, pure functions of the model. */
 import type { PlatformModel } from "../model/index.js";
+import { renderBase } from "./base.js";
+import { baseComponents } from "./base-components.js";
+import { gitopsRoot } from "./gitops/root.js";
 import { gpuOperatorApplication, renderGpuSharing } from "./gpu-sharing/index.js";
 import { renderNodePools } from "./node-pools/index.js";
 import type { ComponentManifests, GitopsApplication } from "./types.js";
@@ -14,10 +17,31 @@ export function gitopsApplications(model: PlatformModel): GitopsApplication[] {
   return [gpuOperatorApplication(model)].filter((a): a is GitopsApplication => a !== undefined);
 }
 
-/** Everything in-cluster: manifests by component (written to `k8s/<component>/`) and Applications (`gitops/`). */
+/**
+ * Everything in-cluster: manifests by component (written to `k8s/<component>/`) and Applications (`gitops/`): the
+ * app-of-apps root, one Application per component of ours and one per third-party chart, in sync-wave order.
+ */
 export function renderKubernetes(model: PlatformModel): {
   manifests: ComponentManifests[];
   applications: GitopsApplication[];
 } {
-  return { manifests: [renderNodePools(model), renderGpuSharing(model)], applications: gitopsApplications(model) };
+  const base = renderBase(model);
+  const manifests = [...base.manifests, renderNodePools(model), renderGpuSharing(model)].filter((c) =>
+    c.files.some((f) => f.objects.length > 0),
+  );
+  const charts = [...base.charts, ...gitopsApplications(model)];
+  return {
+    manifests,
+    applications: gitopsRoot(
+      model,
+      manifests.map((c) => c.component),
+      charts,
+    ),
+  };
+}
+
+/** The model with every in-cluster component listed (the base's charts join the ones the model settles itself). */
+export function withAllComponents(model: PlatformModel): PlatformModel {
+  const known = new Set(model.components.map((c) => c.name));
+  return { ...model, components: [...model.components, ...baseComponents(model).filter((c) => !known.has(c.name))] };
 }

@@ -1,5 +1,5 @@
 /** `aiplat synth`: the platform spec -> `dist/<name>/` (AWS CloudFormation, manifests, GitOps, platform.json, SUMMARY.md). */
-import { renderKubernetes } from "../../k8s/index.js";
+import { renderKubernetes, withAllComponents } from "../../k8s/index.js";
 import { hasErrors } from "../../spec/index.js";
 import { printFindings } from "../print-findings.js";
 import { terminalSummary } from "../print-summary.js";
@@ -43,12 +43,13 @@ Examples:
         return;
       }
       // aws-cdk-lib is large: load it only when it is used, so other commands start fast.
+      const model = withAllComponents(input.model);
       const aws = opts.skipAws ? undefined : (await import("../../aws/index.js")).synthesizeAws;
-      const result = await synthesizePlatform(input.model, opts.out, {
+      const result = await synthesizePlatform(model, opts.out, {
         kubernetes: renderKubernetes,
         ...(aws ? { aws } : {}),
       });
-      process.stdout.write(terminalSummary(input.model, result, input.origin, (performance.now() - started) / 1000));
+      process.stdout.write(terminalSummary(model, result, input.origin, (performance.now() - started) / 1000));
       if (result.aws && result.aws.nag.errors > 0) process.exitCode = 1;
     });
 };
