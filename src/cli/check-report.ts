@@ -24,12 +24,16 @@ export interface CheckResult {
   readonly objects: number;
 }
 
-/** Parses and checks `files`; `exitCode` 2 on YAML errors, 1 on rule errors, else 0. */
-export function runCheck(
-  files: readonly InputFile[],
-  model: PlatformModel,
-  format: "text" | "json" | "sarif",
-): CheckResult {
+/** What checking some files found. */
+export interface CheckedFiles {
+  readonly findings: readonly (LocatedPolicyFinding | Finding)[];
+  readonly objects: number;
+  /** True when a file could not be parsed. */
+  readonly unreadable: boolean;
+}
+
+/** Parses and checks `files`, locating every finding in its file. */
+export function checkFiles(files: readonly InputFile[], model: PlatformModel): CheckedFiles {
   const objects: ManifestObject[] = [];
   const syntax: Finding[] = [];
   for (const f of files) {
@@ -45,11 +49,25 @@ export function runCheck(
     const at = src.locate(pointerSegments(f.pointer));
     return { ...f, file: src.file, ...(at ?? {}) };
   });
-  const all = [...syntax, ...located];
-  const exitCode = syntax.length > 0 ? 2 : located.some((f) => f.severity === "error") ? 1 : 0;
+  return { findings: [...syntax, ...located], objects: objects.length, unreadable: syntax.length > 0 };
+}
+
+/** The output and exit code of checked files: 2 when a file was unreadable, 1 on rule errors, else 0. */
+export function reportCheck(checked: CheckedFiles, format: "text" | "json" | "sarif"): CheckResult {
+  const all = checked.findings;
+  const exitCode = checked.unreadable ? 2 : all.some((f) => f.severity === "error") ? 1 : 0;
   const output =
-    format === "json" ? json(all, objects.length) : format === "sarif" ? sarif(all) : text(all, objects.length);
-  return { output, exitCode, findings: all, objects: objects.length };
+    format === "json" ? json(all, checked.objects) : format === "sarif" ? sarif(all) : text(all, checked.objects);
+  return { output, exitCode, findings: all, objects: checked.objects };
+}
+
+/** Parses, checks and reports `files` in this thread. */
+export function runCheck(
+  files: readonly InputFile[],
+  model: PlatformModel,
+  format: "text" | "json" | "sarif",
+): CheckResult {
+  return reportCheck(checkFiles(files, model), format);
 }
 
 function objectName(f: Finding): string {

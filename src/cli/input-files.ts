@@ -39,6 +39,19 @@ export function readInputs(paths: readonly string[], recursive: boolean): InputF
   return out;
 }
 
+/** The files `paths` name (folders expanded), with their sizes, without reading them; unreadable paths throw. */
+export function listInputs(paths: readonly string[], recursive: boolean): { path: string; bytes: number }[] {
+  return paths.flatMap((p) => {
+    let isDir: boolean;
+    try {
+      isDir = statSync(p).isDirectory();
+    } catch (err) {
+      throw new UsageError(`cannot read ${p}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+    return (isDir ? listFiles(p, recursive) : [p]).map((path) => ({ path, bytes: statSync(path).size }));
+  });
+}
+
 function listFiles(dir: string, recursive: boolean): string[] {
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
   return entries.flatMap((e) => {

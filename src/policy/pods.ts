@@ -286,7 +286,14 @@ export function gpuResources(c: ContainerView): Map<string, number> {
   return out;
 }
 
+const gpuPods = new WeakMap<PodView, boolean>();
+
 /** True when any container asks for an NVIDIA resource. */
 export function isGpuPod(pod: PodView): boolean {
-  return pod.containers.some((c) => gpuResources(c).size > 0);
+  let gpu = gpuPods.get(pod);
+  if (gpu === undefined) {
+    gpu = pod.containers.some((c) => gpuResources(c).size > 0);
+    gpuPods.set(pod, gpu);
+  }
+  return gpu;
 }

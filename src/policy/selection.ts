@@ -58,8 +58,19 @@ export function nodeSelectorOf(pod: PodView): Record<string, string> {
   return typeof ns === "object" && ns !== null ? (ns as Record<string, string>) : {};
 }
 
+const selections = new WeakMap<PodView, { ctx: PolicyContext; sel: PoolSelection | undefined }>();
+
 /** The pool the pod selects by `eks-ai-platform/pool` (node selector, or a required affinity `In` one value). */
 export function selectedPool(pod: PodView, ctx: PolicyContext): PoolSelection | undefined {
+  // Every placement rule asks: compute once per pod.
+  const cached = selections.get(pod);
+  if (cached !== undefined && cached.ctx === ctx) return cached.sel;
+  const sel = findPool(pod, ctx);
+  selections.set(pod, { ctx, sel });
+  return sel;
+}
+
+function findPool(pod: PodView, ctx: PolicyContext): PoolSelection | undefined {
   const byLabel = nodeSelectorOf(pod)[LABELS.pool];
   if (typeof byLabel === "string") {
     const pool = ctx.poolsByName.get(byLabel);

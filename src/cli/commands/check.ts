@@ -37,9 +37,9 @@ Examples:
         process.exitCode = 2;
         return;
       }
-      const { readInputs } = await import("../input-files.js");
-      const { runCheck } = await import("../check-report.js");
-      const result = runCheck(readInputs(inputs, true), platform.model, opts.format as (typeof FORMATS)[number]);
+      const { checkPaths } = await import("../check-parallel.js");
+      const { reportCheck } = await import("../check-report.js");
+      const result = reportCheck(await checkPaths(inputs, platform.model), opts.format as (typeof FORMATS)[number]);
       process.stdout.write(result.output);
       process.exitCode = result.exitCode;
     });
