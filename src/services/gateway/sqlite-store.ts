@@ -61,7 +61,7 @@ export class SqliteStore implements GatewayStore {
   }
 
   async insertUsage(rows: readonly UsageRecord[]): Promise<void> {
-    if (this.writer) return this.writer.insert(rows);
+    if (this.writer?.alive) return this.writer.insert(rows);
     const stmt = this.db.prepare(
       "INSERT INTO gateway_usage (time_ms, team, key_id, model, endpoint, prompt_tokens, completion_tokens, latency_ms, ttft_ms, status) VALUES (?,?,?,?,?,?,?,?,?,?)",
     );

@@ -30,29 +30,41 @@ parentPort.on("message", (m) => {
 /** A usage writer on its own thread, with its own connection to the database file. */
 export class SqliteUsageWriter {
   private readonly worker: Worker;
+  /** False once the thread has died; the store then writes on its own connection. */
+  alive = true;
   private seq = 0;
   private readonly pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
 
   constructor(path: string) {
     const driver = createRequire(import.meta.url).resolve("better-sqlite3");
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, driver } });
+    // The source is CommonJS: drop an inherited `--input-type=module` (e.g. from `node --input-type=module -e`).
+    const execArgv = process.execArgv.filter((a) => !a.startsWith("--input-type"));
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, driver }, execArgv });
     this.worker.unref();
     this.worker.on("message", (m: { id: number; error?: string }) => {
       const p = this.pending.get(m.id);
       this.pending.delete(m.id);
+      if (this.pending.size === 0) this.worker.unref();
       if (m.error) p?.reject(new Error(m.error));
       else p?.resolve();
     });
-    this.worker.on("error", (err) => {
+    const fail = (err: Error) => {
+      this.alive = false;
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
-    });
+    };
+    this.worker.on("error", fail);
+    this.worker.on("exit", (code) => fail(new Error(`usage writer thread exited (${code})`)));
   }
 
   private call(message: Record<string, unknown>): Promise<void> {
+    if (!this.alive) return Promise.reject(new Error("usage writer thread is not running"));
     const id = ++this.seq;
     return new Promise<void>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
+      // Keep the process alive while a write is in flight (an idle writer must not hold it open): a shutdown that
+      // awaits the last batch would otherwise end with the event loop empty and the batch unwritten.
+      this.worker.ref();
       this.worker.postMessage({ ...message, id });
     });
   }
@@ -65,6 +77,7 @@ export class SqliteUsageWriter {
   /** Closes the worker's connection and ends the thread. */
   async close(): Promise<void> {
     await this.call({ close: true }).catch(() => {});
+    this.worker.ref();
     await this.worker.terminate();
   }
 }
