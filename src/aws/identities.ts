@@ -1,0 +1,93 @@
+/**
+ * `ControllerIdentities`: the Pod Identity roles of the in-cluster controllers that call AWS, each with its own
+ * least-privilege policy and association (namespace/service account as the GitOps manifests install them), and the
+ * CloudWatch log groups Fluent Bit writes to. Karpenter's and the CSI drivers' roles live with them.
+ */
+
+import type { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import type { IKey } from "aws-cdk-lib/aws-kms";
+import { LogGroup } from "aws-cdk-lib/aws-logs";
+import type { IBucket } from "aws-cdk-lib/aws-s3";
+import { Aws } from "aws-cdk-lib/core";
+import { Construct } from "constructs";
+import type { PlatformModel } from "../model/index.js";
+import {
+  bucketReadWriteStatements,
+  clusterAutoscalerStatements,
+  externalSecretsStatements,
+  fluentBitStatements,
+  veleroStatements,
+} from "./identity-policies.js";
+import { loadBalancerControllerStatements } from "./lb-controller-policy.js";
+import { PodIdentityRole } from "./pod-identity.js";
+import { retentionAtLeast } from "./retention.js";
+
+/** Options of {@link ControllerIdentities}. */
+export interface ControllerIdentitiesProps {
+  readonly model: PlatformModel;
+  /** Name of the cluster (a token of the cluster resource). */
+  readonly clusterName: string;
+  /** The bucket MLflow stores artifacts and registered models in. @default - no MLflow role */
+  readonly modelsBucket?: IBucket;
+  /** The bucket Velero writes backups to. @default - no Velero role */
+  readonly veleroBucket?: IBucket;
+  /** The KMS key of those buckets. @default - S3-managed keys */
+  readonly bucketKey?: IKey;
+}
+
+/** The service accounts the platform's controllers run as: namespace and name. */
+export const CONTROLLER_SERVICE_ACCOUNTS = {
+  "aws-load-balancer-controller": { namespace: "kube-system", serviceAccount: "aws-load-balancer-controller" },
+  "external-secrets": { namespace: "external-secrets", serviceAccount: "external-secrets" },
+  "fluent-bit": { namespace: "amazon-cloudwatch", serviceAccount: "fluent-bit" },
+  velero: { namespace: "velero", serviceAccount: "velero" },
+  mlflow: { namespace: "mlflow", serviceAccount: "mlflow" },
+  "cluster-autoscaler": { namespace: "kube-system", serviceAccount: "cluster-autoscaler" },
+} as const;
+/** A controller with a Pod Identity role. */
+export type ControllerName = keyof typeof CONTROLLER_SERVICE_ACCOUNTS;
+
+/** The CloudWatch log groups Fluent Bit writes to (Container Insights layout). */
+export function fluentBitLogGroupNames(clusterName: string): string[] {
+  return ["application", "dataplane", "host"].map((g) => `/aws/containerinsights/${clusterName}/${g}`);
+}
+
+/** Pod Identity roles of the platform's controllers. */
+export class ControllerIdentities extends Construct {
+  /** Roles by controller. */
+  readonly roles: Readonly<Partial<Record<ControllerName, PodIdentityRole>>>;
+
+  constructor(scope: Construct, id: string, props: ControllerIdentitiesProps) {
+    super(scope, id);
+    const { model, clusterName } = props;
+    const roles: Partial<Record<ControllerName, PodIdentityRole>> = {};
+    const add = (name: ControllerName, statements: readonly PolicyStatement[]) => {
+      roles[name] = new PodIdentityRole(this, name, {
+        clusterName,
+        ...CONTROLLER_SERVICE_ACCOUNTS[name],
+        statements,
+        description: name,
+      });
+    };
+    if (model.networking.ingress === "aws-load-balancer-controller")
+      add("aws-load-balancer-controller", loadBalancerControllerStatements(model.cluster.name));
+    add("external-secrets", externalSecretsStatements(model.security.secrets.prefix));
+    if (model.observability.logs === "cloudwatch") {
+      const names = fluentBitLogGroupNames(model.cluster.name);
+      for (const logGroupName of names) {
+        new LogGroup(this, logGroupName.split("/").pop()!, {
+          logGroupName,
+          retention: retentionAtLeast(model.observability.logRetentionDays),
+        });
+      }
+      const arn = (name: string) => `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:${name}`;
+      add("fluent-bit", fluentBitStatements(names.map(arn)));
+    }
+    if (props.veleroBucket) add("velero", veleroStatements(props.veleroBucket, props.bucketKey));
+    if (props.modelsBucket && model.mlops.tracking === "mlflow")
+      add("mlflow", bucketReadWriteStatements(props.modelsBucket, props.bucketKey));
+    if (model.pools.some((p) => p.provisioner === "managed-node-group"))
+      add("cluster-autoscaler", clusterAutoscalerStatements(model.cluster.name));
+    this.roles = roles;
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * Least-privilege statements of the in-cluster controllers that call AWS (besides Karpenter, the load balancer
+ * controller and the CSI drivers, which have their own files or AWS managed policies).
+ */
+
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import type { IKey } from "aws-cdk-lib/aws-kms";
+import type { IBucket } from "aws-cdk-lib/aws-s3";
+import { Aws } from "aws-cdk-lib/core";
+
+const statement = (sid: string, actions: string[], resources: string[], conditions?: Record<string, unknown>) =>
+  new PolicyStatement({ sid, actions, resources, ...(conditions ? { conditions } : {}) });
+
+/** External Secrets Operator: read the secrets under the platform's prefix, nothing else. */
+export function externalSecretsStatements(prefix: string): PolicyStatement[] {
+  const arn = `arn:${Aws.PARTITION}:secretsmanager:${Aws.REGION}:${Aws.ACCOUNT_ID}:secret:${prefix}*`;
+  return [
+    statement(
+      "ReadPlatformSecrets",
+      [
+        "secretsmanager:GetSecretValue",
+        "secretsmanager:DescribeSecret",
+        "secretsmanager:ListSecretVersionIds",
+        "secretsmanager:GetResourcePolicy",
+      ],
+      [arn],
+    ),
+  ];
+}
+
+/** Fluent Bit: write streams into the platform's log groups (it does not create groups; the stack does). */
+export function fluentBitStatements(logGroupArns: readonly string[]): PolicyStatement[] {
+  return [
+    statement(
+      "WriteLogs",
+      ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+      logGroupArns.flatMap((a) => [a, `${a}:log-stream:*`]),
+    ),
+  ];
+}
+
+/** Read and write objects of one bucket encrypted with one KMS key (MLflow artifacts, Velero backups). */
+export function bucketReadWriteStatements(bucket: IBucket, key?: IKey): PolicyStatement[] {
+  return [
+    statement("ListBucket", ["s3:ListBucket", "s3:GetBucketLocation"], [bucket.bucketArn]),
+    statement(
+      "ReadWriteObjects",
+      ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
+      [bucket.arnForObjects("*")],
+    ),
+    ...(key ? [statement("UseBucketKey", ["kms:Decrypt", "kms:GenerateDataKey"], [key.keyArn])] : []),
+  ];
+}
+
+/** Velero: its bucket, and EBS snapshots of the volumes it backs up (deleting only the snapshots it made). */
+export function veleroStatements(bucket: IBucket, key?: IKey): PolicyStatement[] {
+  const ec2 = (r: string) => `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${r}`;
+  return [
+    ...bucketReadWriteStatements(bucket, key),
+    // Describe calls support no resource-level permissions.
+    statement("DescribeVolumes", ["ec2:DescribeVolumes", "ec2:DescribeSnapshots"], ["*"]),
+    statement("Snapshot", ["ec2:CreateSnapshot"], [ec2(`${Aws.ACCOUNT_ID}:volume/*`), ec2(":snapshot/*")]),
+    statement("Restore", ["ec2:CreateVolume"], [ec2(`${Aws.ACCOUNT_ID}:volume/*`), ec2(":snapshot/*")]),
+    statement("TagOnCreate", ["ec2:CreateTags"], [ec2(`${Aws.ACCOUNT_ID}:volume/*`), ec2(":snapshot/*")], {
+      StringEquals: { "ec2:CreateAction": ["CreateSnapshot", "CreateVolume"] },
+    }),
+    // Velero tags every snapshot it takes with velero.io/backup.
+    statement("DeleteOwnSnapshots", ["ec2:DeleteSnapshot"], [ec2(":snapshot/*")], {
+      Null: { "aws:ResourceTag/velero.io/backup": "false" },
+    }),
+  ];
+}
+
+/** Cluster Autoscaler: scale and terminate only groups tagged as this cluster's, read the rest. */
+export function clusterAutoscalerStatements(clusterName: string): PolicyStatement[] {
+  return [
+    statement(
+      "Read",
+      [
+        "autoscaling:DescribeAutoScalingGroups",
+        "autoscaling:DescribeAutoScalingInstances",
+        "autoscaling:DescribeLaunchConfigurations",
+        "autoscaling:DescribeScalingActivities",
+        "autoscaling:DescribeTags",
+        "ec2:DescribeImages",
+        "ec2:DescribeInstanceTypes",
+        "ec2:DescribeLaunchTemplateVersions",
+        "ec2:GetInstanceTypesFromInstanceRequirements",
+      ],
+      ["*"],
+    ),
+    // Labels and taints of managed node groups, for scale-from-zero.
+    statement(
+      "DescribeNodegroups",
+      ["eks:DescribeNodegroup"],
+      [`arn:${Aws.PARTITION}:eks:${Aws.REGION}:${Aws.ACCOUNT_ID}:nodegroup/${clusterName}/*/*`],
+    ),
+    statement(
+      "ScaleOwnGroups",
+      ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
+      ["*"],
+      { StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${clusterName}`]: "owned" } },
+    ),
+  ];
+}

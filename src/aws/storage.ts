@@ -1,0 +1,131 @@
+/**
+ * `PlatformStorage`: the shared EFS file system (datasets, models, checkpoints) with a mount target per zone and an
+ * access point per model entry, and the S3 buckets (artifacts, logs, model registry): KMS-encrypted, versioned, public
+ * access blocked, TLS only, with server access logs and a lifecycle on the logs bucket.
+ */
+
+import { type ISecurityGroup, Port, SecurityGroup, SubnetType, type Vpc } from "aws-cdk-lib/aws-ec2";
+import { type AccessPoint, FileSystem, PerformanceMode, ThroughputMode } from "aws-cdk-lib/aws-efs";
+import { Key } from "aws-cdk-lib/aws-kms";
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
+import { Duration, Validations } from "aws-cdk-lib/core";
+import { Construct } from "constructs";
+import type { PlatformModel } from "../model/index.js";
+
+/** Options of {@link PlatformStorage}. */
+export interface PlatformStorageProps {
+  readonly model: PlatformModel;
+  readonly vpc: Vpc;
+  /** Security groups of the nodes that mount EFS (the EKS cluster security group and the shared node group). */
+  readonly clientSecurityGroups: readonly ISecurityGroup[];
+}
+
+/**
+ * POSIX identity every EFS access point enforces: whatever UID a pod runs as (restricted Pod Security gives arbitrary
+ * non-root UIDs), files are owned by this user and group, so pods of one platform share them.
+ */
+export const EFS_POSIX_IDENTITY = { uid: "1000", gid: "1000", permissions: "0775" } as const;
+
+/** Name of the S3 bucket that receives server access logs when the model has no `logs` bucket. */
+const ACCESS_LOGS = "access-logs";
+
+/** Name (in {@link PlatformStorage.buckets}) of the bucket Velero writes cluster backups to, when Velero is enabled. */
+export const VELERO_BUCKET = "velero-backups";
+
+/** The platform's file system and buckets. */
+export class PlatformStorage extends Construct {
+  /** The EFS file system, when `storage.efs.enabled`. */
+  readonly fileSystem?: FileSystem;
+  /** EFS access points by name. */
+  readonly accessPoints: Readonly<Record<string, AccessPoint>>;
+  /** Buckets by their model name (`artifacts`, `logs`, `models`), plus `velero-backups` when Velero is enabled. */
+  readonly buckets: Readonly<Record<string, Bucket>>;
+  /** The key that encrypts the buckets. */
+  readonly bucketKey: Key;
+
+  constructor(scope: Construct, id: string, props: PlatformStorageProps) {
+    super(scope, id);
+    const { model } = props;
+    const efs = model.storage.efs;
+    const accessPoints: Record<string, AccessPoint> = {};
+    if (efs.enabled) {
+      const sg = new SecurityGroup(this, "EfsSecurityGroup", {
+        vpc: props.vpc,
+        description: `${model.cluster.name} EFS mount targets: NFS from the cluster's nodes`,
+        allowAllOutbound: false,
+      });
+      for (const client of props.clientSecurityGroups) sg.addIngressRule(client, Port.tcp(2049), "NFS from nodes");
+      const fs = new FileSystem(this, "FileSystem", {
+        vpc: props.vpc,
+        // One mount target per private subnet, that is per availability zone.
+        vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS },
+        securityGroup: sg,
+        encrypted: true,
+        throughputMode: efs.throughputMode === "elastic" ? ThroughputMode.ELASTIC : ThroughputMode.BURSTING,
+        performanceMode: efs.performanceMode === "maxIO" ? PerformanceMode.MAX_IO : PerformanceMode.GENERAL_PURPOSE,
+        // AWS Backup (backup.ts) backs it up on the platform's schedule instead of the EFS default plan.
+        enableAutomaticBackups: false,
+      });
+      for (const name of efs.accessPoints) {
+        accessPoints[name] = fs.addAccessPoint(name, {
+          path: `/${name}`,
+          posixUser: { uid: EFS_POSIX_IDENTITY.uid, gid: EFS_POSIX_IDENTITY.gid },
+          createAcl: {
+            ownerUid: EFS_POSIX_IDENTITY.uid,
+            ownerGid: EFS_POSIX_IDENTITY.gid,
+            permissions: EFS_POSIX_IDENTITY.permissions,
+          },
+        });
+      }
+      this.fileSystem = fs;
+    }
+    this.accessPoints = accessPoints;
+    this.bucketKey = new Key(this, "BucketKey", {
+      description: `${model.cluster.name} S3 buckets`,
+      enableKeyRotation: true,
+    });
+    this.buckets = this.createBuckets(model);
+  }
+
+  private createBuckets(model: PlatformModel): Record<string, Bucket> {
+    const s3 = model.storage.s3;
+    const names: string[] = [...s3.buckets, ...(model.backup.velero.enabled ? [VELERO_BUCKET] : [])];
+    const logsName = names.includes("logs") ? "logs" : ACCESS_LOGS;
+    // S3 delivers server access logs only to a bucket encrypted with SSE-S3, never SSE-KMS
+    // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html), so the logs bucket
+    // is the one bucket with S3-managed keys.
+    const logs = new Bucket(this, logsName, {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: s3.versioning,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [
+        { id: "expire-logs", expiration: Duration.days(s3.logsExpirationDays) },
+        { id: "expire-noncurrent", noncurrentVersionExpiration: Duration.days(s3.logsExpirationDays) },
+        { id: "abort-uploads", abortIncompleteMultipartUploadAfter: Duration.days(7) },
+      ],
+    });
+    Validations.of(logs).acknowledge({
+      id: "AwsSolutions-S1",
+      reason: "This bucket is the server access log destination of the others; logging it into itself would loop",
+    });
+    const buckets: Record<string, Bucket> = { [logsName]: logs };
+    for (const name of names.filter((n) => n !== logsName)) {
+      buckets[name] = new Bucket(this, name, {
+        encryption: BucketEncryption.KMS,
+        encryptionKey: this.bucketKey,
+        // S3 Bucket Keys cut KMS requests (and cost) by orders of magnitude for large model artifacts.
+        bucketKeyEnabled: true,
+        blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+        enforceSSL: true,
+        versioned: s3.versioning,
+        objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+        serverAccessLogsBucket: logs,
+        serverAccessLogsPrefix: `${name}/`,
+        lifecycleRules: [{ id: "abort-uploads", abortIncompleteMultipartUploadAfter: Duration.days(7) }],
+      });
+    }
+    return buckets;
+  }
+}
