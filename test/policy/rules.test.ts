@@ -4,7 +4,7 @@ import { DEFAULT_PLATFORM_YAML, loadPlatform } from "../../src/model/index.js";
 import { check, type JsonPatchOp, parseManifests, RULES } from "../../src/policy/index.js";
 import { invalidFixtures, validFixtures } from "./fixtures.js";
 
-const { model } = loadPlatform(DEFAULT_PLATFORM_YAML);
+const model = loadPlatform(DEFAULT_PLATFORM_YAML).model!;
 const objectsOf = (path: string) => parseManifests(readFileSync(path, "utf8"), path).objects.map((o) => o.object);
 
 /** Applies RFC 6902 add/replace/remove (enough for the patches rules emit). */
