@@ -5,7 +5,7 @@
 // Loopback only. Every run is bounded in count and in time. Needs `npm run build` first (imports build/).
 // Usage: node bench/gateway.mjs [--quick] [--json FILE]
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -107,6 +107,16 @@ function freePort() {
   );
 }
 
+/** CPU time (user + system) a process has used, in ms, from /proc (Linux); undefined elsewhere. */
+function cpuMs(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(f[11]) + Number(f[12])) * 10; // clock ticks of 10 ms (USER_HZ = 100)
+  } catch {
+    return undefined;
+  }
+}
+
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
@@ -133,6 +143,7 @@ async function load(target, { stream, concurrency, maxRequests, maxMs, warmup })
   for (let i = 0; i < warmup; i++) await Promise.all(Array.from({ length: concurrency }, one));
   const lat = [];
   let started = 0;
+  const cpu0 = target.pid ? cpuMs(target.pid) : undefined;
   const t0 = performance.now();
   const deadline = t0 + maxMs;
   const worker = async () => {
@@ -145,6 +156,7 @@ async function load(target, { stream, concurrency, maxRequests, maxMs, warmup })
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsed = performance.now() - t0;
+  const cpu1 = target.pid ? cpuMs(target.pid) : undefined;
   await pool.close();
   lat.sort((a, b) => a - b);
   return {
@@ -153,6 +165,7 @@ async function load(target, { stream, concurrency, maxRequests, maxMs, warmup })
     rps: lat.length / (elapsed / 1000),
     p50: percentile(lat, 50),
     p99: percentile(lat, 99),
+    cpuUsPerRequest: cpu0 !== undefined && cpu1 !== undefined ? ((cpu1 - cpu0) * 1000) / lat.length : undefined,
   };
 }
 
@@ -195,8 +208,8 @@ async function main() {
     );
     children.push(ours.child);
     const targets = [
-      { name: "direct", origin: simUrl, basePath: "/v1", headers: {} },
-      { name: "aiplat", origin: `http://127.0.0.1:${ours.port}`, basePath: "/v1", headers: {} },
+      { name: "direct", origin: simUrl, basePath: "/v1", headers: {}, pid: sim.child.pid },
+      { name: "aiplat", origin: `http://127.0.0.1:${ours.port}`, basePath: "/v1", headers: {}, pid: ours.child.pid },
     ];
     if (portkeyEntry && existsSync(portkeyEntry)) {
       const port = await freePort();
@@ -216,29 +229,54 @@ async function main() {
           origin: `http://127.0.0.1:${port}`,
           basePath: "/v1",
           headers: { "x-portkey-provider": "openai", "x-portkey-custom-host": `${simUrl}/v1` },
+          pid: pk.child.pid,
         });
       }
     } else process.stderr.write("@portkey-ai/gateway is not installed: run `npm install` (it is a devDependency)\n");
 
     const plan = [
-      { concurrency: 1, maxRequests: quick ? 300 : 3000, maxMs: quick ? 2_000 : 8_000, warmup: 200 },
-      { concurrency: 8, maxRequests: quick ? 1000 : 8000, maxMs: quick ? 2_000 : 8_000, warmup: 30 },
-      { concurrency: 64, maxRequests: quick ? 2000 : 12000, maxMs: quick ? 3_000 : 10_000, warmup: 5 },
+      { concurrency: 1, maxRequests: quick ? 300 : 6000, maxMs: quick ? 2_000 : 9_000, warmup: 50 },
+      { concurrency: 8, maxRequests: quick ? 1000 : 12000, maxMs: quick ? 2_000 : 9_000, warmup: 10 },
+      { concurrency: 64, maxRequests: quick ? 2000 : 18000, maxMs: quick ? 3_000 : 12_000, warmup: 2 },
     ];
     // Warm every target (JIT, connection pools, prepared statements) before measuring anything.
     for (const t of targets)
       for (const stream of [false, true])
         await load(t, { stream, concurrency: 8, maxRequests: quick ? 500 : 2000, maxMs: 3_000, warmup: 1 });
+    // Rounds interleave the targets, so a burst of other work on the machine hits them alike; each figure is the
+    // median over the rounds.
+    const rounds = quick ? 1 : 3;
     const rows = [];
     for (const stream of [false, true])
-      for (const p of plan)
+      for (const p of plan) {
+        const runs = new Map(targets.map((t) => [t.name, []]));
+        for (let round = 0; round < rounds; round++)
+          for (const t of targets) {
+            const r = await load(t, {
+              stream,
+              ...p,
+              maxRequests: Math.ceil(p.maxRequests / rounds),
+              maxMs: Math.ceil(p.maxMs / rounds),
+            });
+            runs.get(t.name).push(r);
+          }
         for (const t of targets) {
-          const r = await load(t, { stream, ...p });
+          const rs = runs.get(t.name);
+          const med = (k) => rs.map((r) => r[k]).sort((a, b) => a - b)[Math.floor(rs.length / 2)];
+          const r = {
+            n: rs.reduce((a, x) => a + x.n, 0),
+            errors: rs.reduce((a, x) => a + x.errors, 0),
+            rps: med("rps"),
+            p50: med("p50"),
+            p99: med("p99"),
+            cpuUsPerRequest: med("cpuUsPerRequest"),
+          };
           rows.push({ target: t.name, stream, concurrency: p.concurrency, ...r });
           process.stderr.write(
             `  ${t.name.padEnd(8)} stream=${String(stream).padEnd(5)} c=${String(p.concurrency).padEnd(3)} ${r.n} req, ${r.rps.toFixed(0)} req/s\n`,
           );
         }
+      }
     print(
       rows,
       targets.map((t) => t.name),
@@ -255,9 +293,9 @@ function print(rows, names) {
   const f = (x, d = 2) => (x === undefined ? "-" : x.toFixed(d));
   const lines = [];
   lines.push(
-    "| mode | conc | direct p50/p99 ms | aiplat added p50 / p99 ms | aiplat req/s | portkey added p50 / p99 ms | portkey req/s | aiplat/portkey req/s |",
+    "| mode | conc | direct p50/p99 ms | aiplat added p50 / p99 ms | aiplat req/s | aiplat CPU µs/req | portkey added p50 / p99 ms | portkey req/s | portkey CPU µs/req | aiplat/portkey req/s |",
   );
-  lines.push("|---|---:|---:|---:|---:|---:|---:|---:|");
+  lines.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const stream of [false, true])
     for (const c of [1, 8, 64]) {
       const d = get("direct", stream, c);
@@ -270,7 +308,7 @@ function print(rows, names) {
             ? `${f(x.p50 - d.p50)} / ${f(x.p99 - d.p99)}`
             : "-";
       lines.push(
-        `| ${stream ? "stream" : "non-stream"} | ${c} | ${f(d?.p50)} / ${f(d?.p99)} | ${added(a)} | ${f(a?.rps, 0)} | ${added(p)} | ${p && p.errors >= p.n ? "-" : f(p?.rps, 0)} | ${a && p && p.errors < p.n ? `${f(a.rps / p.rps, 1)}x` : "-"} |`,
+        `| ${stream ? "stream" : "non-stream"} | ${c} | ${f(d?.p50)} / ${f(d?.p99)} | ${added(a)} | ${f(a?.rps, 0)} | ${f(a?.cpuUsPerRequest, 0)} | ${added(p)} | ${p && p.errors >= p.n ? "-" : f(p?.rps, 0)} | ${p && p.errors >= p.n ? "-" : f(p?.cpuUsPerRequest, 0)} | ${a && p && p.errors < p.n ? `${f(a.rps / p.rps, 1)}x` : "-"} |`,
       );
     }
   const errors = rows
