@@ -1,5 +1,6 @@
 /** Capacity and cost planning: packing per pool, MIG layout choice (HiGHS), cost against a no-sharing baseline. */
 export * from "./demand.js";
+export * from "./from-workloads.js";
 export * from "./mig-layouts.js";
 export * from "./mig-plan.js";
 export * from "./pack.js";
