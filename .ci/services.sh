@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts the services the gateway tests use: PostgreSQL and Redis on loopback, from Debian's packages.
+# Starts the services the gateway tests use: PostgreSQL and Redis on loopback, from Debian's packages; installs
+# Debian's chromium for the browser test of the plan report.
 # Idempotent: installs only what is missing, starts only what is down, and is quick when both already run.
 # Tests read AIPLAT_TEST_POSTGRES_URL (default postgres://aiplat:aiplat@127.0.0.1:5432/aiplat_test)
 # and AIPLAT_TEST_REDIS_URL (default redis://127.0.0.1:6379); this script exports nothing.
@@ -11,6 +12,8 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 need=()
 command -v pg_ctlcluster >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+# Headless Chromium for the HTML plan report test (playwright-core drives Debian's build; never a browser download).
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ "${#need[@]}" -gt 0 ]; then
   echo "services.sh: installing ${need[*]}"
   $SUDO apt-get update -qq
