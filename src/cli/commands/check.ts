@@ -7,6 +7,7 @@ import type { RegisterCommand } from "./index.js";
 
 const FORMATS = ["text", "json", "sarif"] as const;
 
+/** Registers `aiplat check`. */
 export const registerCheck: RegisterCommand = (program) => {
   program
     .command("check")

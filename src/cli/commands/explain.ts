@@ -4,6 +4,7 @@ import { printFindings } from "../print-findings.js";
 import { readPlatform } from "../read-platform.js";
 import type { RegisterCommand } from "./index.js";
 
+/** Registers `aiplat explain`. */
 export const registerExplain: RegisterCommand = (program) => {
   program
     .command("explain")
