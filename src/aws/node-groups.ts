@@ -9,18 +9,11 @@
 import {
   BlockDeviceVolume,
   EbsDeviceVolumeType,
-  InstanceType,
   LaunchTemplate,
   LaunchTemplateHttpTokens,
+  SubnetType,
 } from "aws-cdk-lib/aws-ec2";
-import {
-  CapacityType,
-  TaintEffect as Effect,
-  type ICluster,
-  Nodegroup,
-  NodegroupAmiType,
-  type TaintEffect,
-} from "aws-cdk-lib/aws-eks-v2";
+import { CfnNodegroup, type ICluster } from "aws-cdk-lib/aws-eks-v2";
 import { ManagedPolicy, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Validations } from "aws-cdk-lib/core";
 import { Construct } from "constructs";
@@ -44,16 +37,17 @@ export const NODE_ROLE_POLICIES = [
 /** Root device of the EKS-optimised Amazon Linux 2023 AMIs. */
 const AL2023_ROOT_DEVICE = "/dev/xvda";
 
-const EFFECTS: Record<Taint["effect"], TaintEffect> = {
-  NoSchedule: Effect.NO_SCHEDULE,
-  PreferNoSchedule: Effect.PREFER_NO_SCHEDULE,
-  NoExecute: Effect.NO_EXECUTE,
+/** Kubernetes taint effects as the EKS API spells them. */
+const EFFECTS: Record<Taint["effect"], string> = {
+  NoSchedule: "NO_SCHEDULE",
+  PreferNoSchedule: "PREFER_NO_SCHEDULE",
+  NoExecute: "NO_EXECUTE",
 };
 
 /** The managed node groups of the model's pools. */
 export class ManagedNodeGroups extends Construct {
   /** Node groups by pool name. */
-  readonly nodeGroups: Readonly<Record<string, Nodegroup>>;
+  readonly nodeGroups: Readonly<Record<string, CfnNodegroup>>;
   /** The role every managed node group's nodes use. */
   readonly nodeRole: Role;
 
@@ -61,7 +55,7 @@ export class ManagedNodeGroups extends Construct {
     super(scope, id);
     const { model, cluster } = props;
     this.nodeRole = nodeRole(this, "NodeRole", `${model.cluster.name} managed node groups`);
-    const groups: Record<string, Nodegroup> = {};
+    const groups: Record<string, CfnNodegroup> = {};
     for (const pool of model.pools.filter((p) => p.provisioner === "managed-node-group")) {
       const launchTemplate = new LaunchTemplate(this, `${pool.name}-launch-template`, {
         blockDevices: [
@@ -79,17 +73,18 @@ export class ManagedNodeGroups extends Construct {
         httpTokens: LaunchTemplateHttpTokens.REQUIRED,
         httpPutResponseHopLimit: 1,
       });
-      groups[pool.name] = new Nodegroup(this, pool.name, {
-        cluster,
-        nodeRole: this.nodeRole,
-        instanceTypes: pool.instanceTypes.map((t) => new InstanceType(t)),
-        // With a launch template the disk is the template's (the diskSize prop is not allowed).
-        launchTemplateSpec: { id: launchTemplate.launchTemplateId!, version: launchTemplate.latestVersionNumber },
-        amiType: pool.role === "gpu" ? NodegroupAmiType.AL2023_X86_64_NVIDIA : NodegroupAmiType.AL2023_X86_64_STANDARD,
-        capacityType: pool.capacityTypes[0] === "spot" ? CapacityType.SPOT : CapacityType.ON_DEMAND,
-        minSize: pool.minNodes,
-        maxSize: pool.maxNodes,
-        desiredSize: pool.minNodes,
+      // The L1 resource: the L2 Nodegroup second-guesses the AMI type from instance-name prefixes and rejects the
+      // NVIDIA AMI for GPU families its table does not know (p4de, p5); the model already knows which pools have GPUs.
+      groups[pool.name] = new CfnNodegroup(this, pool.name, {
+        clusterName: cluster.clusterName,
+        nodeRole: this.nodeRole.roleArn,
+        subnets: cluster.vpc.selectSubnets({ subnetType: SubnetType.PRIVATE_WITH_EGRESS }).subnetIds,
+        instanceTypes: [...pool.instanceTypes],
+        // With a launch template the disk is the template's (diskSize is not allowed).
+        launchTemplate: { id: launchTemplate.launchTemplateId!, version: launchTemplate.latestVersionNumber },
+        amiType: pool.role === "gpu" ? "AL2023_x86_64_NVIDIA" : "AL2023_x86_64_STANDARD",
+        capacityType: pool.capacityTypes[0] === "spot" ? "SPOT" : "ON_DEMAND",
+        scalingConfig: { minSize: pool.minNodes, maxSize: pool.maxNodes, desiredSize: pool.minNodes },
         labels: { ...pool.labels },
         ...(pool.taints.length === 0
           ? {}
