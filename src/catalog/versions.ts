@@ -155,3 +155,13 @@ export const CHARTS = {
 
 /** Name of a component installed from a pinned Helm chart. */
 export type ChartName = keyof typeof CHARTS;
+
+/**
+ * kube-scheduler image of the secondary `gpu-packing` scheduler (`spec.scheduling.gpuPackingProfile`), per Kubernetes
+ * minor version: a scheduler must not be newer than the API server, so the patch release matches the cluster's minor.
+ * Source: registry.k8s.io/kube-scheduler tags; v1.33.10 is the Kubernetes patch release kube-proxy
+ * v1.33.10-eksbuild.29 above is built from (kubernetes/kubernetes CHANGELOG/CHANGELOG-1.33.md), read 2026.
+ */
+export const KUBE_SCHEDULER_IMAGES: Readonly<Record<string, string>> = {
+  "1.33": "registry.k8s.io/kube-scheduler:v1.33.10",
+};

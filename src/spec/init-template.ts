@@ -103,6 +103,8 @@ spec:
     pytorch: trainer-v2        # trainer-v2 (Kubeflow Trainer) | training-operator (PyTorchJob)
     tensorflow: false          # true installs the Training Operator v1 for TFJob
     katib: true
+  scheduling:
+    gpuPackingProfile: false   # true: a second kube-scheduler that packs GPU pods (k8s/scheduling/)
   teams:
     - name: research
       namespaces: [research]

@@ -301,6 +301,17 @@ export const platformSchema = z.strictObject({
           katib: z.boolean().default(true).describe("hyperparameter tuning. Default: true"),
         })
         .prefault({}),
+      scheduling: z
+        .strictObject({
+          gpuPackingProfile: z
+            .boolean()
+            .default(false)
+            .describe(
+              "run a second kube-scheduler (schedulerName gpu-packing) whose scoring packs GPU pods onto the fullest nodes while keeping CPU and GPU use balanced; emitted under k8s/scheduling/. Default: false",
+            ),
+        })
+        .prefault({})
+        .describe("scheduler profiles GPU workloads may select"),
       teams: z.array(team).prefault(defaultTeams).describe("tenants. Default: research and applied-ml"),
       backup: z
         .strictObject({
