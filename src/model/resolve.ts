@@ -96,6 +96,7 @@ export function resolve(spec: PlatformSpec, catalog: Catalog = DEFAULT_CATALOG):
     observability: s.observability,
     mlops: s.mlops,
     training: s.training,
+    scheduling: s.scheduling,
     backup: s.backup,
     gitops: { argocd: { ...s.gitops.argocd, path: s.gitops.argocd.path ?? `dist/${name}` } },
   };

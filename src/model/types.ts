@@ -165,6 +165,7 @@ export interface PlatformModel {
   readonly observability: PlatformSpec["spec"]["observability"];
   readonly mlops: PlatformSpec["spec"]["mlops"];
   readonly training: PlatformSpec["spec"]["training"];
+  readonly scheduling: PlatformSpec["spec"]["scheduling"];
   readonly backup: PlatformSpec["spec"]["backup"];
   readonly gitops: {
     readonly argocd: {
