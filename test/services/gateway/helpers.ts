@@ -120,10 +120,11 @@ export const REDIS_URL = process.env.AIPLAT_TEST_REDIS_URL ?? "redis://127.0.0.1
  */
 export async function serviceAvailable(what: string, url: string): Promise<boolean> {
   if (await reachable(url)) return true;
+  const shown = url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
   const ci = process.env.CI === "true" || process.env.CI === "1";
-  if (ci) throw new Error(`${what} at ${url} is not reachable, and CI is set: .ci/services.sh should have started it`);
+  if (ci) throw new Error(`${what} at ${shown} is not reachable, and CI is set: .ci/services.sh should have started it`);
   console.warn(
-    `[gateway tests] SKIPPED the ${what} suites: nothing listens at ${url}. Start it with \`.ci/services.sh\` (see docs/gateway.md), or set ${what === "PostgreSQL" ? "AIPLAT_TEST_POSTGRES_URL" : "AIPLAT_TEST_REDIS_URL"}.`,
+    `[gateway tests] SKIPPED the ${what} suites: nothing listens at ${shown}. Start it with \`.ci/services.sh\` (see docs/gateway.md), or set ${what === "PostgreSQL" ? "AIPLAT_TEST_POSTGRES_URL" : "AIPLAT_TEST_REDIS_URL"}.`,
   );
   return false;
 }
