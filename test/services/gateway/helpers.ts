@@ -122,7 +122,8 @@ export async function serviceAvailable(what: string, url: string): Promise<boole
   if (await reachable(url)) return true;
   const shown = url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
   const ci = process.env.CI === "true" || process.env.CI === "1";
-  if (ci) throw new Error(`${what} at ${shown} is not reachable, and CI is set: .ci/services.sh should have started it`);
+  if (ci)
+    throw new Error(`${what} at ${shown} is not reachable, and CI is set: .ci/services.sh should have started it`);
   console.warn(
     `[gateway tests] SKIPPED the ${what} suites: nothing listens at ${shown}. Start it with \`.ci/services.sh\` (see docs/gateway.md), or set ${what === "PostgreSQL" ? "AIPLAT_TEST_POSTGRES_URL" : "AIPLAT_TEST_REDIS_URL"}.`,
   );
