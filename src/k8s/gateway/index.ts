@@ -10,6 +10,14 @@ import { gatewayAutoscaler, gatewayDeployment, gatewayPodDisruptionBudget } from
 
 export { gatewayRoutesConfig } from "./network.js";
 export type { GatewayManifestOptions, GatewayOptionsFinding, GatewayRoute } from "./options.js";
+export {
+  DEFAULT_SERVER_PORTS,
+  INFERENCE_SERVERS,
+  type InferenceServer,
+  type InferenceServiceRef,
+  type RoutesOptions,
+  routesFromInferenceServices,
+} from "./routes.js";
 
 const plain = (o: unknown): KubeObject => o as KubeObject;
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { type GatewayManifestOptions, gatewayRoutesConfig, renderGateway } from "../../../src/k8s/gateway/index.js";
+import {
+  type GatewayManifestOptions,
+  gatewayRoutesConfig,
+  renderGateway,
+  routesFromInferenceServices,
+} from "../../../src/k8s/gateway/index.js";
 import type { KubeObject } from "../../../src/k8s/types.js";
 import { resolveGatewayConfig } from "../../../src/services/gateway/config.js";
 import { expectValid } from "../../support/schema.js";
@@ -138,5 +143,37 @@ describe("gateway manifests", () => {
 
   it("is deterministic", () => {
     expect(JSON.stringify(objects(base))).toBe(JSON.stringify(objects(base)));
+  });
+});
+
+describe("routes from inference services", () => {
+  it("groups services by model, with in-cluster URLs, kinds, fallbacks and queue-aware vLLM routes", () => {
+    const routes = routesFromInferenceServices([
+      { name: "llama-b", namespace: "inference", model: "llama", server: "vllm", fallbacks: ["mistral", "ghost"] },
+      {
+        name: "llama-a",
+        namespace: "inference",
+        model: "llama",
+        server: "vllm",
+        upstreamModel: "meta-llama/Llama-3.1-8B",
+      },
+      { name: "mistral", namespace: "serving", model: "mistral", server: "tgi" },
+      { name: "embed", namespace: "serving", model: "e5", server: "triton", port: 9100 },
+    ]);
+    expect(routes.map((r) => r.name)).toEqual(["e5", "llama", "mistral"]);
+    expect(routes[1]).toEqual({
+      name: "llama",
+      endpoints: [
+        { url: "http://llama-a.inference.svc.cluster.local:8000", kind: "vllm", model: "meta-llama/Llama-3.1-8B" },
+        { url: "http://llama-b.inference.svc.cluster.local:8000", kind: "vllm" },
+      ],
+      fallbacks: ["mistral"],
+      queueAware: true,
+    });
+    expect(routes[0]?.endpoints[0]).toEqual({ url: "http://embed.serving.svc.cluster.local:9100", kind: "triton" });
+    expect(routes[2]?.queueAware).toBeUndefined();
+    // What the cluster gateway will load is a config the gateway accepts.
+    expect(resolveGatewayConfig([{ file: "routes.json", data: gatewayRoutesConfig(routes) }]).ok).toBe(true);
+    expect(renderGateway({ ...base, routes }).ok).toBe(true);
   });
 });
