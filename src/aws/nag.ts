@@ -12,6 +12,7 @@ import { type App, Stack, Validations } from "aws-cdk-lib/core";
 import { AwsSolutionsChecks } from "cdk-nag/lib/packs/aws-solutions.js";
 import { flattenCfnReference } from "cdk-nag/lib/utils/flatten-cfn-reference.js";
 import type { IConstruct } from "constructs";
+import { deferUnusedL1Classes } from "./lazy-l1-classes.js";
 
 /** The rule pack the platform must pass. */
 export const NAG_PACK = "AwsSolutions";
@@ -30,6 +31,7 @@ export interface NagResult {
 
 /** Registers the AwsSolutions pack on the app. */
 export function addNagChecks(app: App): void {
+  deferUnusedL1Classes();
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 }
 
