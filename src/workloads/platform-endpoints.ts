@@ -4,14 +4,16 @@
  * components; kept here in one table until those components export theirs.
  */
 
+import { OTEL_COLLECTOR } from "../k8s/tenancy/platform-namespaces.js";
+
 /** Prometheus query endpoint KEDA's Prometheus scaler reads (kube-prometheus-stack in `monitoring`). */
 export const PROMETHEUS_URL = "http://kube-prometheus-stack-prometheus.monitoring.svc.cluster.local:9090";
 
 /** Namespace whose Prometheus scrapes ServiceMonitors (allowed through NetworkPolicies to metrics ports). */
 export const MONITORING_NAMESPACE = "monitoring";
 
-/** OTLP/gRPC endpoint of the OpenTelemetry collector agents export traces to. */
-export const OTEL_COLLECTOR_ENDPOINT = "http://opentelemetry-collector.observability.svc.cluster.local:4317";
+/** OTLP/gRPC endpoint of the OpenTelemetry collector agents export traces to (the one Linkerd proxies use too). */
+export const OTEL_COLLECTOR_ENDPOINT = `http://${OTEL_COLLECTOR.service}.${OTEL_COLLECTOR.namespace}.svc.cluster.local:${OTEL_COLLECTOR.grpcPort}`;
 
 /** OpenAI-compatible base URL of the platform's LLM gateway. */
 export const LLM_GATEWAY_BASE_URL = "http://llm-gateway.llm-gateway.svc.cluster.local/v1";

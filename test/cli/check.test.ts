@@ -126,6 +126,6 @@ describe("aiplat render and explain", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/refused a100-timeslice: .*production inference needs MIG or whole GPUs/);
     expect(r.stdout).toMatch(/chosen {2}a100-mig: admits production-inference; 1 x nvidia\.com\/mig-3g\.40gb/);
-    expect(r.stdout).toContain("priority class aiplat-production");
+    expect(r.stdout).toContain("priority class eks-ai-platform-production-inference");
   });
 });

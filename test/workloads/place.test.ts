@@ -125,16 +125,16 @@ describe("placement: every pool of the default platform", () => {
 
   it("priority class and capacity affinity follow the workload and the pool's provisioner", () => {
     const ft = place(train({ workloadType: "fine-tuning", capacityType: "spot", checkpoint: {} }), DEFAULT).placement!;
-    expect(ft.priorityClassName).toBe("aiplat-training");
+    expect(ft.priorityClassName).toBe("eks-ai-platform-training");
     expect(ft.capacityAffinity).toEqual({ key: "karpenter.sh/capacity-type", value: "spot", required: true });
     const inf = place(serve({ gpu: { migProfile: "3g.40gb" } }), DEFAULT).placement!;
-    expect(inf.priorityClassName).toBe("aiplat-production");
+    expect(inf.priorityClassName).toBe("eks-ai-platform-production-inference");
     expect(inf.capacityAffinity).toEqual({ key: "eks.amazonaws.com/capacityType", value: "ON_DEMAND", required: true });
     const ddp = place(train({ workers: 4, checkpoint: {} }), DEFAULT).placement!;
     expect(ddp.capacityAffinity).toEqual({ key: "karpenter.sh/capacity-type", value: "spot", required: false });
     expect(place(agent({ critical: true }), DEFAULT).placement).toBeUndefined();
     expect(place(agent({ critical: true, gpu: { migProfile: "1g.10gb" } }), DEFAULT).placement!.priorityClassName).toBe(
-      "aiplat-critical",
+      "eks-ai-platform-critical-agents",
     );
   });
 

@@ -132,7 +132,7 @@ describe("rendered properties", () => {
     expect(c.resources.limits["nvidia.com/mig-3g.40gb"]).toBe("1");
     expect(c.readinessProbe.httpGet.path).toBe("/health");
     expect(pod.initContainers[0].command).toContain("s3://applied-ml-models/meta-llama/Llama-3.1-8B-Instruct");
-    expect(pod.priorityClassName).toBe("aiplat-production");
+    expect(pod.priorityClassName).toBe("eks-ai-platform-production-inference");
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
     expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } });
     const so = byKind(objs, "ScaledObject");
@@ -215,7 +215,7 @@ describe("rendered properties", () => {
     const critical = renderExample("workloads/langgraph-critical.yaml", DEFAULT);
     const pod = byKind(critical, "Deployment");
     expect(pod.spec.replicas).toBe(2);
-    expect(pod.spec.template.spec.priorityClassName).toBe("aiplat-critical");
+    expect(pod.spec.template.spec.priorityClassName).toBe("eks-ai-platform-critical-agents");
     expect(pod.spec.template.spec.containers[0].resources.limits["nvidia.com/mig-1g.10gb"]).toBe("1");
     expect(critical.some((o) => o.kind === "PodDisruptionBudget")).toBe(true);
     const ag = renderExample("workloads/autogen-agent.yaml", DEFAULT);
