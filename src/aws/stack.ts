@@ -3,7 +3,7 @@
  * node groups, Karpenter prerequisites, storage, controller identities and backup, with the model's tags on every
  * resource.
  */
-import { Stack, type StackProps, Tags } from "aws-cdk-lib/core";
+import { CfnOutput, Stack, type StackProps, Tags } from "aws-cdk-lib/core";
 import type { Construct } from "constructs";
 import type { PlatformModel } from "../model/index.js";
 import { ADDONS_NEEDING_NODES, PlatformAddons } from "./addons.js";
@@ -80,7 +80,22 @@ export class PlatformStack extends Stack {
       });
     }
     for (const [key, value] of Object.entries(model.aws.tags)) Tags.of(this).add(key, value);
+    this.addOutputs();
     this.acknowledgeReviewedWildcards();
+  }
+
+  /** What the in-cluster manifests need from the stack once deployed (file system and bucket names are generated). */
+  private addOutputs(): void {
+    new CfnOutput(this, "ClusterName", { value: this.platformCluster.cluster.clusterName });
+    if (this.storage.fileSystem) {
+      new CfnOutput(this, "EfsFileSystemId", { value: this.storage.fileSystem.fileSystemId });
+      for (const [name, ap] of Object.entries(this.storage.accessPoints)) {
+        new CfnOutput(this, `EfsAccessPoint${pascal(name)}`, { value: ap.accessPointId });
+      }
+    }
+    for (const [name, bucket] of Object.entries(this.storage.buckets)) {
+      new CfnOutput(this, `Bucket${pascal(name)}`, { value: bucket.bucketName });
+    }
   }
 
   /** Availability zones come from the model, never from a context lookup (synthesis is offline). */
@@ -112,4 +127,9 @@ export class PlatformStack extends Stack {
     }
     acknowledgeWildcards(this.network, "VPC flow logs write to their own log group's streams");
   }
+}
+
+/** `velero-backups` -> `VeleroBackups`, for output IDs. */
+function pascal(name: string): string {
+  return name.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase());
 }

@@ -58,3 +58,22 @@ describe("synthesizeAws", () => {
     expect(a.result.templateFile.endsWith(`${a.model.name}.template.json`)).toBe(true);
   });
 });
+
+describe("stack outputs", () => {
+  it("name the cluster, the EFS file system and access points, and every bucket", () => {
+    const outputs = Object.keys(a.template.findOutputs("*"));
+    expect(outputs).toEqual(
+      expect.arrayContaining([
+        "ClusterName",
+        "EfsFileSystemId",
+        "EfsAccessPointDatasets",
+        "EfsAccessPointModels",
+        "EfsAccessPointCheckpoints",
+        "BucketArtifacts",
+        "BucketLogs",
+        "BucketModels",
+        "BucketVeleroBackups",
+      ]),
+    );
+  });
+});
