@@ -3,10 +3,13 @@
  * `aiplat serve hash-key` prints the SHA-256 a config stores for an API key.
  */
 import type { Command } from "commander";
-import { hashKey, loadGatewayConfig, startGateway } from "../../services/gateway/index.js";
-import { startSimulator } from "../../services/simulator/index.js";
 import { UsageError } from "../errors.js";
 import type { RegisterCommand } from "./index.js";
+
+// The services pull in undici, pino, prom-client, SQLite, PostgreSQL and Redis clients: load them only when a
+// serve command runs, so every other command starts fast.
+const gateway = () => import("../../services/gateway/index.js");
+const simulator = () => import("../../services/simulator/index.js");
 
 const int = (name: string) => (v: string) => {
   const n = Number(v);
@@ -44,6 +47,7 @@ Examples:
 SIGTERM or SIGINT stops it gracefully: in-flight requests finish and every usage record is written.`,
     )
     .action(async (opts: { config: string[]; port?: number; host?: string; db: string; redis?: string }) => {
+      const { loadGatewayConfig, startGateway } = await gateway();
       const loaded = loadGatewayConfig(opts.config);
       if (!loaded.ok) {
         throw new UsageError(
@@ -84,6 +88,7 @@ SIGTERM or SIGINT stops it gracefully: in-flight requests finish and every usage
         maxRunning: number;
         failRate?: number;
       }) => {
+        const { startSimulator } = await simulator();
         const sim = await startSimulator({
           host: opts.host,
           port: opts.port,
@@ -112,6 +117,7 @@ SIGTERM or SIGINT stops it gracefully: in-flight requests finish and every usage
         k = Buffer.concat(chunks).toString("utf8").trim();
       }
       if (!k) throw new UsageError("no key given");
+      const { hashKey } = await gateway();
       process.stdout.write(`${hashKey(k)}\n`);
     });
 };
