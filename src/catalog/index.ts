@@ -10,6 +10,7 @@ import { KUBERNETES_RELEASES, type KubernetesRelease } from "./versions.js";
 export * from "./gpu-models.js";
 export * from "./instance-types.js";
 export * from "./lookup.js";
+export * from "./metrics.js";
 export * from "./versions.js";
 
 /** The fact tables a platform is resolved against. */

@@ -151,10 +151,117 @@ export const CHARTS = {
     source:
       "external-secrets/external-secrets release v2.9.0, deploy/charts/external-secrets (the CRDs in shared/crds/external-secrets)",
   },
+  // In-cluster services (issue 5): versions consistent with the CRD tags in shared/crds/README.md.
+  keda: {
+    repoURL: "https://kedacore.github.io/charts",
+    chart: "keda",
+    version: "2.20.2",
+    appVersion: "2.20.2",
+    source: "kedacore/charts keda/Chart.yaml (chart version = KEDA release; the CRDs in shared/crds/keda are v2.20.2)",
+  },
+  "kube-prometheus-stack": {
+    repoURL: "https://prometheus-community.github.io/helm-charts",
+    chart: "kube-prometheus-stack",
+    version: "88.2.0",
+    appVersion: "v0.93.0",
+    source:
+      "prometheus-community/helm-charts charts/kube-prometheus-stack: 88.x ships prometheus-operator v0.93.0 (PR #7152; the CRDs in shared/crds/prometheus-operator)",
+  },
+  "aws-for-fluent-bit": {
+    repoURL: "https://aws.github.io/eks-charts",
+    chart: "aws-for-fluent-bit",
+    version: "0.2.1",
+    appVersion: "3.4.16",
+    source: "aws/eks-charts stable/aws-for-fluent-bit/Chart.yaml",
+  },
+  "opentelemetry-collector": {
+    repoURL: "https://open-telemetry.github.io/opentelemetry-helm-charts",
+    chart: "opentelemetry-collector",
+    version: "0.158.3",
+    appVersion: "0.153.0",
+    source: "open-telemetry/opentelemetry-helm-charts charts/opentelemetry-collector/Chart.yaml",
+  },
+  velero: {
+    repoURL: "https://vmware-tanzu.github.io/helm-charts",
+    chart: "velero",
+    version: "12.1.0",
+    appVersion: "1.18.1",
+    source: "vmware-tanzu/helm-charts charts/velero 12.1.0 = Velero 1.18.1 (the CRDs in shared/crds/velero)",
+  },
+  mlflow: {
+    repoURL: "https://community-charts.github.io/helm-charts",
+    chart: "mlflow",
+    version: "1.12.0",
+    appVersion: "3.14.0",
+    source:
+      "community-charts/helm-charts charts/mlflow/Chart.yaml (image burakince/mlflow, which bundles psycopg2 and boto3; the official image has neither)",
+  },
+  "feast-feature-server": {
+    repoURL: "https://feast-helm-charts.storage.googleapis.com",
+    chart: "feast-feature-server",
+    version: "0.40.1",
+    appVersion: "0.40.1",
+    source: "feast-dev/feast infra/charts/feast-feature-server/Chart.yaml",
+  },
 } as const satisfies Record<string, ChartPin>;
 
 /** Name of a component installed from a pinned Helm chart. */
 export type ChartName = keyof typeof CHARTS;
+
+/** An upstream kustomize tree the platform installs with an Argo CD Application (Kubeflow ships no Helm chart for some). */
+export interface KustomizePin {
+  /** Git repository. */
+  readonly repoURL: string;
+  /** Release tag, exact. */
+  readonly tag: string;
+  /** Folder of the kustomization at that tag. */
+  readonly path: string;
+  /** Namespace the upstream manifests install into. */
+  readonly namespace: string;
+  /** Where the version was read. */
+  readonly source: string;
+}
+
+/** Kubeflow components installed from their upstream kustomize manifests at a pinned tag (the CRD tags of shared/crds). */
+export const KUSTOMIZE_SOURCES = {
+  trainer: {
+    repoURL: "https://github.com/kubeflow/trainer.git",
+    tag: "v2.3.0",
+    path: "manifests/overlays/manager",
+    namespace: "kubeflow-system",
+    source:
+      "kubeflow/trainer v2.3.0 manifests/overlays/manager (controller, CRDs, webhook and JobSet; shared/crds/trainer)",
+  },
+  "training-operator": {
+    repoURL: "https://github.com/kubeflow/trainer.git",
+    tag: "v1.9.4",
+    path: "manifests/overlays/standalone",
+    namespace: "kubeflow",
+    source:
+      "kubeflow/trainer (formerly training-operator) v1.9.4 manifests/overlays/standalone (shared/crds/training-operator)",
+  },
+  katib: {
+    repoURL: "https://github.com/kubeflow/katib.git",
+    tag: "v0.19.0",
+    path: "manifests/v1beta1/installs/katib-standalone",
+    namespace: "kubeflow",
+    source:
+      "kubeflow/katib v0.19.0 manifests/v1beta1/installs/katib-standalone (images pinned to v0.19.0; shared/crds/katib)",
+  },
+} as const satisfies Record<string, KustomizePin>;
+
+/** Name of a component installed from upstream kustomize manifests. */
+export type KustomizeName = keyof typeof KUSTOMIZE_SOURCES;
+
+/** Container images the platform's own manifests run (charts pin theirs). */
+export const IMAGES = {
+  /** MLflow's backend store. Source: Docker Official Images `postgres` (PostgreSQL 17.6, 2025-08). */
+  postgres: "docker.io/library/postgres:17.6",
+  /** Velero's object store and EBS snapshot plugin: v1.14.x pairs with Velero 1.18.x (plugin README). */
+  veleroPluginForAws: "velero/velero-plugin-for-aws:v1.14.2",
+  /** The PyTorch image of the torch-distributed ClusterTrainingRuntime (kubeflow/trainer v2 runtimes' image). */
+  pytorch: "pytorch/pytorch:2.7.1-cuda12.8-cudnn9-runtime",
+} as const;
 
 /**
  * kube-scheduler image of the secondary `gpu-packing` scheduler (`spec.scheduling.gpuPackingProfile`), per Kubernetes

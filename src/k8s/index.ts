@@ -5,6 +5,7 @@ import { baseComponents } from "./base-components.js";
 import { gitopsRoot } from "./gitops/root.js";
 import { gpuOperatorApplication, renderGpuSharing } from "./gpu-sharing/index.js";
 import { renderNodePools } from "./node-pools/index.js";
+import { renderServices, servicesComponents } from "./services.js";
 import type { ComponentManifests, GitopsApplication } from "./types.js";
 
 export { chartApplication } from "./gitops/application.js";
@@ -26,10 +27,11 @@ export function renderKubernetes(model: PlatformModel): {
   applications: GitopsApplication[];
 } {
   const base = renderBase(model);
-  const manifests = [...base.manifests, renderNodePools(model), renderGpuSharing(model)].filter((c) =>
-    c.files.some((f) => f.objects.length > 0),
+  const services = renderServices(model);
+  const manifests = [...base.manifests, renderNodePools(model), renderGpuSharing(model), ...services.manifests].filter(
+    (c) => c.files.some((f) => f.objects.length > 0),
   );
-  const charts = [...base.charts, ...gitopsApplications(model)];
+  const charts = [...base.charts, ...gitopsApplications(model), ...services.charts];
   return {
     manifests,
     applications: gitopsRoot(
@@ -43,5 +45,6 @@ export function renderKubernetes(model: PlatformModel): {
 /** The model with every in-cluster component listed (the base's charts join the ones the model settles itself). */
 export function withAllComponents(model: PlatformModel): PlatformModel {
   const known = new Set(model.components.map((c) => c.name));
-  return { ...model, components: [...model.components, ...baseComponents(model).filter((c) => !known.has(c.name))] };
+  const added = [...baseComponents(model), ...servicesComponents(model)].filter((c) => !known.has(c.name));
+  return { ...model, components: [...model.components, ...added] };
 }

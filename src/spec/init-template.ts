@@ -94,11 +94,13 @@ spec:
     logRetentionDays: 30
     tracing: opentelemetry
     tracingBackend: xray       # xray | otlp (then set otlpEndpoint)
+    # logsEndpoint: search-logs.example.com   # the OpenSearch/Elasticsearch host when logs is opensearch|elasticsearch
   mlops:
     tracking: mlflow
     modelRegistry: mlflow
     featureStore: none         # none | feast
     experimentTracking: [mlflow, wandb]
+    # modelsBucket: ml-platform-models   # the AWS stack's models bucket (MLflow artifacts and registry)
   training:
     pytorch: trainer-v2        # trainer-v2 (Kubeflow Trainer) | training-operator (PyTorchJob)
     tensorflow: false          # true installs the Training Operator v1 for TFJob
@@ -121,6 +123,32 @@ spec:
       enabled: true
       schedule: "0 3 * * *"
       retention: 720h
+      # bucket: ml-platform-velero-backups   # the AWS stack's Velero bucket
+    # Velero schedules per workload class: backed up every rpo, kept for retention (SUMMARY.md lists RPO/RTO).
+    rpo:
+      platform:                # the platform's namespaces: MLflow's database, Prometheus and Grafana volumes
+        { rpo: 6h, rto: 2h, retention: 720h, scope: platform-namespaces, snapshotVolumes: true }
+      production-inference:    # objects only: models live in S3
+        rpo: 1h
+        rto: 30m
+        retention: 168h
+        scope: team-namespaces
+        workloadTypes: [production-inference, critical-agents]
+        snapshotVolumes: false
+      training-checkpoints:    # EBS checkpoint volumes too (EFS is AWS Backup's)
+        rpo: 4h
+        rto: 8h
+        retention: 336h
+        scope: team-namespaces
+        workloadTypes: [training, fine-tuning]
+        snapshotVolumes: true
+      research:
+        rpo: 24h
+        rto: 24h
+        retention: 168h
+        scope: team-namespaces
+        workloadTypes: [research, development, batch-inference]
+        snapshotVolumes: false
     awsBackup:
       enabled: true
       schedule: "cron(0 5 * * ? *)"

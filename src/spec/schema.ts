@@ -164,6 +164,56 @@ const storage = z
   })
   .prefault({});
 
+/** One workload class of the backup RPO table. */
+const backupClass = z.strictObject({
+  rpo: duration.describe("recovery point objective: the class is backed up at least this often"),
+  rto: duration.describe("recovery time objective: the restore target SUMMARY.md states"),
+  retention: duration.describe("how long its backups are kept (Velero ttl)"),
+  scope: z
+    .enum(["platform-namespaces", "team-namespaces"])
+    .describe("the platform's own namespaces, or every team namespace"),
+  workloadTypes: z
+    .array(z.enum(WORKLOAD_TYPES))
+    .optional()
+    .describe("back up only objects labelled eks-ai-platform/workload-type with one of these. Default: every object"),
+  snapshotVolumes: z.boolean().describe("also snapshot the class's EBS volumes (EFS is AWS Backup's)"),
+});
+
+/** The default RPO table: platform state, production serving, training checkpoints, research. */
+const DEFAULT_BACKUP_CLASSES = {
+  platform: {
+    rpo: "6h",
+    rto: "2h",
+    retention: "720h",
+    scope: "platform-namespaces",
+    snapshotVolumes: true,
+  },
+  "production-inference": {
+    rpo: "1h",
+    rto: "30m",
+    retention: "168h",
+    scope: "team-namespaces",
+    workloadTypes: ["production-inference", "critical-agents"],
+    snapshotVolumes: false,
+  },
+  "training-checkpoints": {
+    rpo: "4h",
+    rto: "8h",
+    retention: "336h",
+    scope: "team-namespaces",
+    workloadTypes: ["training", "fine-tuning"],
+    snapshotVolumes: true,
+  },
+  research: {
+    rpo: "24h",
+    rto: "24h",
+    retention: "168h",
+    scope: "team-namespaces",
+    workloadTypes: ["research", "development", "batch-inference"],
+    snapshotVolumes: false,
+  },
+} as const satisfies Record<string, z.input<typeof backupClass>>;
+
 /** The whole `platform.yaml`. */
 export const platformSchema = z.strictObject({
   apiVersion: z.literal("eks-ai-platform/v1alpha1").describe("eks-ai-platform/v1alpha1"),
@@ -278,6 +328,10 @@ export const platformSchema = z.strictObject({
           tracing: z.enum(["opentelemetry", "none"]).default("opentelemetry").describe("Default: opentelemetry"),
           tracingBackend: z.enum(["xray", "otlp"]).default("xray").describe("Default: xray"),
           otlpEndpoint: z.string().optional().describe("OTLP endpoint when tracingBackend is otlp"),
+          logsEndpoint: z
+            .string()
+            .optional()
+            .describe("OpenSearch or Elasticsearch host when logs is opensearch or elasticsearch. Default: none"),
         })
         .prefault({}),
       mlops: z
@@ -289,6 +343,12 @@ export const platformSchema = z.strictObject({
             .array(z.enum(["mlflow", "wandb"]))
             .default(["mlflow", "wandb"])
             .describe("Default: [mlflow, wandb]"),
+          modelsBucket: z
+            .string()
+            .optional()
+            .describe(
+              "S3 bucket of MLflow's artifacts and registered models (the AWS stack's models bucket). Default: <metadata.name>-models",
+            ),
         })
         .prefault({}),
       training: z
@@ -320,8 +380,20 @@ export const platformSchema = z.strictObject({
               enabled: z.boolean().default(true).describe("Default: true"),
               schedule: z.string().default("0 3 * * *").describe("cron. Default: 0 3 * * *"),
               retention: duration.default("720h").describe("Default: 720h (30 days)"),
+              bucket: z
+                .string()
+                .optional()
+                .describe(
+                  "S3 bucket of the backups (the AWS stack's Velero bucket). Default: <metadata.name>-velero-backups",
+                ),
             })
             .prefault({}),
+          rpo: z
+            .record(dnsLabel, backupClass)
+            .default(DEFAULT_BACKUP_CLASSES)
+            .describe(
+              "Velero schedules per workload class: each backs up at its RPO and keeps backups for its retention. Default: platform, production-inference, training-checkpoints, research",
+            ),
           awsBackup: z
             .strictObject({
               enabled: z

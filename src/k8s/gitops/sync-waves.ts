@@ -15,8 +15,11 @@
  * | 0 | operators: aws-load-balancer-controller, gpu-operator, karpenter, cluster-autoscaler | their CRDs and webhooks |
  * | 5 | mesh | Issuers, Certificates and the trust Bundle (cert-manager and trust-manager CRDs) |
  * | 10 | linkerd-control-plane, secrets, ingress | identity issuer and trust roots from wave 5; ESO and LBC CRDs from -10/0 |
+ * | 0 | keda, velero, trainer, training-operator, katib | operators with CRDs and webhooks, no platform secret |
+ * | 15 | kube-prometheus-stack, mlops | Grafana's admin Secret (wave 10); MLflow's database before MLflow |
  * | 20 | node-pools, gpu-sharing | NodePools and GPU sharing configs (Karpenter and GPU Operator CRDs) |
- * | 30 | anything else | workloads and platform services |
+ * | 20 | opentelemetry-collector, aws-for-fluent-bit, mlflow, feast-feature-server | ServiceMonitor CRD, DB ready |
+ * | 30 | anything else | workloads and platform services (observability rules, training runtimes, backup schedules) |
  */
 
 /** Sync wave of each Application, by name. */
@@ -39,6 +42,20 @@ export const SYNC_WAVES: Readonly<Record<string, number>> = {
   ingress: 10,
   "node-pools": 20,
   "gpu-sharing": 20,
+  keda: 0,
+  velero: 0,
+  trainer: 0,
+  "training-operator": 0,
+  katib: 0,
+  "kube-prometheus-stack": 15,
+  mlops: 15,
+  "opentelemetry-collector": 20,
+  "aws-for-fluent-bit": 20,
+  mlflow: 20,
+  "feast-feature-server": 20,
+  observability: 30,
+  training: 30,
+  backup: 30,
 };
 
 /** Wave of anything not in the table: after the whole base. */

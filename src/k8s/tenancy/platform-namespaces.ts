@@ -24,6 +24,16 @@ export const PLATFORM_NAMESPACES = {
   llmGateway: "llm-gateway",
   /** MLflow tracking server and model registry (rendered by the mlops component). */
   mlops: "mlops",
+  /** KEDA (rendered by the autoscaling component). */
+  keda: "keda",
+  /** Velero (rendered by the backup component). */
+  velero: "velero",
+  /** Fluent Bit (rendered by the observability component): the AWS stack's Pod Identity association names it. */
+  logging: "amazon-cloudwatch",
+  /** Kubeflow Trainer v2 and JobSet (rendered by the training component; upstream's namespace). */
+  kubeflowSystem: "kubeflow-system",
+  /** Training Operator v1 and Katib (rendered by the training component; upstream's namespace). */
+  kubeflow: "kubeflow",
 } as const;
 
 /** The OpenTelemetry collector that Linkerd proxies export spans to (OTLP gRPC). */
@@ -127,6 +137,44 @@ export function platformNamespaces(model: PlatformModel): PlatformNamespace[] {
       podSecurity: "restricted",
       reason: "MLflow runs as an ordinary non-root Deployment",
       meshed: true,
+    });
+  }
+  out.push({
+    name: PLATFORM_NAMESPACES.keda,
+    podSecurity: "restricted",
+    reason: "the KEDA chart sets restricted security contexts",
+    meshed: false,
+  });
+  if (model.backup.velero.enabled) {
+    out.push({
+      name: PLATFORM_NAMESPACES.velero,
+      podSecurity: "restricted",
+      reason: "Velero server and plugin run non-root with restricted contexts (EBS snapshots, no node agent)",
+      meshed: false,
+    });
+  }
+  if (model.observability.logs !== "none") {
+    out.push({
+      name: PLATFORM_NAMESPACES.logging,
+      podSecurity: "privileged",
+      reason: "the Fluent Bit DaemonSet reads /var/log through hostPath",
+      meshed: false,
+    });
+  }
+  // Kubeflow's upstream manifests do not all set restricted security contexts (Katib's MySQL starts as root):
+  // baseline is enforced, restricted warned and audited. Webhooks stay unmeshed: the API server calls them.
+  out.push({
+    name: PLATFORM_NAMESPACES.kubeflowSystem,
+    podSecurity: "baseline",
+    reason: "Kubeflow Trainer and JobSet upstream manifests; restricted is warned and audited",
+    meshed: false,
+  });
+  if (model.training.tensorflow || model.training.pytorch === "training-operator" || model.training.katib) {
+    out.push({
+      name: PLATFORM_NAMESPACES.kubeflow,
+      podSecurity: "baseline",
+      reason: "Training Operator v1 and Katib upstream manifests (Katib's MySQL starts as root)",
+      meshed: false,
     });
   }
   out.push(

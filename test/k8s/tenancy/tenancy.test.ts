@@ -44,7 +44,12 @@ describe("tenancy", () => {
     const all = namespaces(model);
     expect(byName(all, "kube-system")).toBeUndefined();
     const privileged = all.filter((o) => o.metadata.labels?.["pod-security.kubernetes.io/enforce"] === "privileged");
-    expect(privileged.map((o) => o.metadata.name).sort()).toEqual(["gpu-operator", "linkerd-cni", "monitoring"]);
+    expect(privileged.map((o) => o.metadata.name).sort()).toEqual([
+      "amazon-cloudwatch",
+      "gpu-operator",
+      "linkerd-cni",
+      "monitoring",
+    ]);
     for (const o of all) expect(o.metadata.annotations?.["eks-ai-platform/pod-security-reason"]).toBeTruthy();
     expect(new Set(all.map((o) => o.metadata.name)).size).toBe(all.length);
   });
