@@ -3,12 +3,11 @@
  * enforces NetworkPolicy (its eBPF agent), and the two CSI drivers get their AWS permissions through Pod Identity.
  */
 
-import { CfnAddon } from "aws-cdk-lib/aws-eks-v2";
-import { ManagedPolicy } from "aws-cdk-lib/aws-iam";
-import { Validations } from "aws-cdk-lib/core";
+import type { CfnAddon } from "aws-cdk-lib/aws-eks-v2";
 import { Construct } from "constructs";
 import { EKS_ADDON_NAMES, type EksAddonName } from "../catalog/index.js";
 import type { PlatformModel } from "../model/index.js";
+import { core, eks, iam } from "./cdk.js";
 import { PodIdentityRole } from "./pod-identity.js";
 
 /** Options of {@link PlatformAddons}. */
@@ -62,18 +61,18 @@ export class PlatformAddons extends Construct {
           namespace: "kube-system",
           serviceAccount: identity.serviceAccount,
           statements: [],
-          managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName(identity.managedPolicy)],
+          managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName(identity.managedPolicy)],
           // The add-on declares the association itself, so EKS creates it with the add-on.
           associate: false,
           description: `EKS add-on ${name}`,
         });
-        Validations.of(role).acknowledge({
+        core.Validations.of(role).acknowledge({
           id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${identity.managedPolicy}]`,
           reason: `AWS maintains ${identity.managedPolicy} for the ${name} add-on's exact, tag-scoped API use; it moves with the driver version`,
         });
         roles[name] = role;
       }
-      addons[name] = new CfnAddon(this, name, {
+      addons[name] = new eks.CfnAddon(this, name, {
         clusterName,
         addonName: name,
         addonVersion: model.cluster.addons[name],

@@ -5,8 +5,9 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { App, type AppProps } from "aws-cdk-lib/core";
+import type { App, AppProps } from "aws-cdk-lib/core";
 import type { PlatformModel } from "../model/index.js";
+import { core } from "./cdk.js";
 import { addNagChecks, countAcknowledgments, type NagResult, readNagReport, stripAcknowledgmentTraces } from "./nag.js";
 import { PlatformStack } from "./stack.js";
 
@@ -42,7 +43,7 @@ export const APP_PROPS: Readonly<AppProps> = {
 
 /** Builds the CDK app of a model (with cdk-nag registered), without synthesizing it. */
 export function buildAwsApp(model: PlatformModel, props: AppProps = {}): { app: App; stack: PlatformStack } {
-  const app = new App({ ...APP_PROPS, ...props, context: { ...APP_PROPS.context, ...props.context } });
+  const app = new core.App({ ...APP_PROPS, ...props, context: { ...APP_PROPS.context, ...props.context } });
   const stack = new PlatformStack(app, model.name, { model });
   addNagChecks(app);
   stripAcknowledgmentTraces(app);

@@ -5,13 +5,11 @@
  * Cluster state itself is backed up by Velero (EKS gives no access to etcd; DESIGN.md section 9).
  */
 
-import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from "aws-cdk-lib/aws-backup";
+import type { BackupPlan, BackupVault } from "aws-cdk-lib/aws-backup";
 import type { IFileSystem } from "aws-cdk-lib/aws-efs";
-import { Schedule } from "aws-cdk-lib/aws-events";
-import { Key } from "aws-cdk-lib/aws-kms";
-import { Duration, Validations } from "aws-cdk-lib/core";
 import { Construct } from "constructs";
 import type { PlatformModel } from "../model/index.js";
+import { backup, core, events, kms } from "./cdk.js";
 
 /**
  * The tag that puts a resource into the platform's AWS Backup plan. StorageClasses set it on the EBS volumes they
@@ -35,31 +33,31 @@ export class PlatformBackup extends Construct {
     super(scope, id);
     const { model } = props;
     const aws = model.backup.awsBackup;
-    this.vault = new BackupVault(this, "Vault", {
+    this.vault = new backup.BackupVault(this, "Vault", {
       backupVaultName: `${model.cluster.name}-backup`,
-      encryptionKey: new Key(this, "VaultKey", {
+      encryptionKey: new kms.Key(this, "VaultKey", {
         description: `${model.cluster.name} AWS Backup vault`,
         enableKeyRotation: true,
       }),
     });
-    this.plan = new BackupPlan(this, "Plan", {
+    this.plan = new backup.BackupPlan(this, "Plan", {
       backupPlanName: `${model.cluster.name}-daily`,
       backupVault: this.vault,
       backupPlanRules: [
-        new BackupPlanRule({
+        new backup.BackupPlanRule({
           ruleName: "scheduled",
-          scheduleExpression: Schedule.expression(aws.schedule),
-          deleteAfter: Duration.days(aws.retentionDays),
+          scheduleExpression: events.Schedule.expression(aws.schedule),
+          deleteAfter: core.Duration.days(aws.retentionDays),
         }),
       ],
     });
     const selection = this.plan.addSelection("Selection", {
       resources: [
-        ...(props.fileSystem ? [BackupResource.fromEfsFileSystem(props.fileSystem)] : []),
-        BackupResource.fromTag(BACKUP_TAG.key, BACKUP_TAG.value),
+        ...(props.fileSystem ? [backup.BackupResource.fromEfsFileSystem(props.fileSystem)] : []),
+        backup.BackupResource.fromTag(BACKUP_TAG.key, BACKUP_TAG.value),
       ],
     });
-    Validations.of(selection).acknowledge({
+    core.Validations.of(selection).acknowledge({
       id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]",
       reason: "AWS Backup's service role policy: AWS maintains the per-service snapshot permissions it needs",
     });

@@ -6,19 +6,12 @@
  * capacity: node groups and Karpenter come from the model's pools.
  */
 
-import { Port, SecurityGroup, SubnetType, type Vpc } from "aws-cdk-lib/aws-ec2";
-import {
-  type CfnCluster,
-  Cluster,
-  type ClusterLoggingTypes,
-  DefaultCapacityType,
-  EndpointAccess,
-  KubernetesVersion,
-} from "aws-cdk-lib/aws-eks-v2";
-import { Key } from "aws-cdk-lib/aws-kms";
-import { Tags, Validations } from "aws-cdk-lib/core";
+import type { SecurityGroup, Vpc } from "aws-cdk-lib/aws-ec2";
+import type { CfnCluster, Cluster, ClusterLoggingTypes, EndpointAccess } from "aws-cdk-lib/aws-eks-v2";
+import type { Key } from "aws-cdk-lib/aws-kms";
 import { Construct } from "constructs";
 import { karpenterDiscoveryTag, type PlatformModel } from "../model/index.js";
+import { core, ec2, eks, kms } from "./cdk.js";
 
 /** Options of {@link PlatformCluster}. */
 export interface PlatformClusterProps {
@@ -45,17 +38,17 @@ export class PlatformCluster extends Construct {
   constructor(scope: Construct, id: string, props: PlatformClusterProps) {
     super(scope, id);
     const { model, vpc } = props;
-    this.secretsKey = new Key(this, "SecretsKey", {
+    this.secretsKey = new kms.Key(this, "SecretsKey", {
       description: `${model.cluster.name} EKS Secrets envelope encryption`,
       enableKeyRotation: true,
     });
-    this.cluster = new Cluster(this, "Cluster", {
+    this.cluster = new eks.Cluster(this, "Cluster", {
       clusterName: model.cluster.name,
-      version: KubernetesVersion.of(model.cluster.kubernetesVersion),
+      version: eks.KubernetesVersion.of(model.cluster.kubernetesVersion),
       vpc,
-      vpcSubnets: [{ subnetType: SubnetType.PRIVATE_WITH_EGRESS }],
+      vpcSubnets: [{ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }],
       // Not EKS Auto Mode: the platform manages its node groups (GPU AMIs, MIG, taints) and Karpenter itself.
-      defaultCapacityType: DefaultCapacityType.NODEGROUP,
+      defaultCapacityType: eks.DefaultCapacityType.NODEGROUP,
       defaultCapacity: 0,
       endpointAccess: endpointAccess(model),
       secretsEncryptionKey: this.secretsKey,
@@ -64,37 +57,41 @@ export class PlatformCluster extends Construct {
       bootstrapClusterCreatorAdminPermissions: true,
       // No self-managed vpc-cni/coredns/kube-proxy: the managed add-ons (addons.ts) are the only copies, pinned.
       bootstrapSelfManagedAddons: false,
-      securityGroup: new SecurityGroup(this, "ControlPlaneSecurityGroup", {
+      securityGroup: new ec2.SecurityGroup(this, "ControlPlaneSecurityGroup", {
         vpc,
         description: `${model.cluster.name} EKS control plane (additional security group)`,
         allowAllOutbound: false,
       }),
     });
-    Validations.of(this.cluster.role).acknowledge({
+    core.Validations.of(this.cluster.role).acknowledge({
       id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonEKSClusterPolicy]",
       reason: "EKS requires AmazonEKSClusterPolicy on the cluster role; AWS updates it with the control plane",
     });
     if (model.cluster.endpoint !== "private" && model.cluster.publicAccessCidrs.length === 0) {
       // cdk-nag's EKS rules check the aws-eks CfnCluster class, not aws-eks-v2's, so today this rule does not fire on
       // this cluster; the acknowledgment records the decision for when it does.
-      Validations.of(this.cluster).acknowledge({
+      core.Validations.of(this.cluster).acknowledge({
         id: "AwsSolutions-EKS1",
         reason:
           "The spec asks for a public API endpoint open to any address (spec.cluster.publicAccessCidrs empty) so operators and CI reach it without a VPN; every request still needs IAM authentication and an access entry. Restrict it with publicAccessCidrs or endpoint: private",
       });
     }
     const discovery = karpenterDiscoveryTag(model);
-    this.nodeSecurityGroup = new SecurityGroup(this, "NodeSecurityGroup", {
+    this.nodeSecurityGroup = new ec2.SecurityGroup(this, "NodeSecurityGroup", {
       vpc,
       description: `${model.cluster.name} shared node security group (Karpenter nodes)`,
       allowAllOutbound: true,
     });
-    Tags.of(this.nodeSecurityGroup).add(discovery.key, discovery.value);
-    Tags.of(this.nodeSecurityGroup).add(`kubernetes.io/cluster/${model.cluster.name}`, "owned");
+    core.Tags.of(this.nodeSecurityGroup).add(discovery.key, discovery.value);
+    core.Tags.of(this.nodeSecurityGroup).add(`kubernetes.io/cluster/${model.cluster.name}`, "owned");
     const clusterSg = this.cluster.clusterSecurityGroup;
-    this.nodeSecurityGroup.addIngressRule(this.nodeSecurityGroup, Port.allTraffic(), "node to node");
-    this.nodeSecurityGroup.addIngressRule(clusterSg, Port.allTraffic(), "control plane and managed nodes to nodes");
-    clusterSg.addIngressRule(this.nodeSecurityGroup, Port.allTraffic(), "Karpenter nodes to control plane and nodes");
+    this.nodeSecurityGroup.addIngressRule(this.nodeSecurityGroup, ec2.Port.allTraffic(), "node to node");
+    this.nodeSecurityGroup.addIngressRule(clusterSg, ec2.Port.allTraffic(), "control plane and managed nodes to nodes");
+    clusterSg.addIngressRule(
+      this.nodeSecurityGroup,
+      ec2.Port.allTraffic(),
+      "Karpenter nodes to control plane and nodes",
+    );
     if (model.cluster.endpoint === "public" && model.cluster.publicAccessCidrs.length > 0) {
       // EKS accepts a public-only endpoint restricted to CIDRs; the CDK's EndpointAccess only allows that together
       // with the private endpoint, so the CIDRs go in as a property override.
@@ -109,12 +106,12 @@ function endpointAccess(model: PlatformModel): EndpointAccess {
   const cidrs = model.cluster.publicAccessCidrs;
   switch (model.cluster.endpoint) {
     case "private":
-      return EndpointAccess.PRIVATE;
+      return eks.EndpointAccess.PRIVATE;
     case "public":
-      return EndpointAccess.PUBLIC;
+      return eks.EndpointAccess.PUBLIC;
     default:
       return cidrs.length > 0
-        ? EndpointAccess.PUBLIC_AND_PRIVATE.onlyFrom(...cidrs)
-        : EndpointAccess.PUBLIC_AND_PRIVATE;
+        ? eks.EndpointAccess.PUBLIC_AND_PRIVATE.onlyFrom(...cidrs)
+        : eks.EndpointAccess.PUBLIC_AND_PRIVATE;
   }
 }

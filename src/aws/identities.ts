@@ -6,11 +6,10 @@
 
 import type { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { IKey } from "aws-cdk-lib/aws-kms";
-import { LogGroup } from "aws-cdk-lib/aws-logs";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
-import { Aws } from "aws-cdk-lib/core";
 import { Construct } from "constructs";
 import type { PlatformModel } from "../model/index.js";
+import { core, logs } from "./cdk.js";
 import {
   bucketReadWriteStatements,
   clusterAutoscalerStatements,
@@ -75,12 +74,13 @@ export class ControllerIdentities extends Construct {
     if (model.observability.logs === "cloudwatch") {
       const names = fluentBitLogGroupNames(model.cluster.name);
       for (const logGroupName of names) {
-        new LogGroup(this, logGroupName.split("/").pop()!, {
+        new logs.LogGroup(this, logGroupName.split("/").pop()!, {
           logGroupName,
           retention: retentionAtLeast(model.observability.logRetentionDays),
         });
       }
-      const arn = (name: string) => `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:${name}`;
+      const arn = (name: string) =>
+        `arn:${core.Aws.PARTITION}:logs:${core.Aws.REGION}:${core.Aws.ACCOUNT_ID}:log-group:${name}`;
       add("fluent-bit", fluentBitStatements(names.map(arn)));
     }
     if (props.veleroBucket) add("velero", veleroStatements(props.veleroBucket, props.bucketKey));

@@ -3,17 +3,17 @@
  * controller and the CSI drivers, which have their own files or AWS managed policies).
  */
 
-import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import type { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { IKey } from "aws-cdk-lib/aws-kms";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
-import { Aws } from "aws-cdk-lib/core";
+import { core, iam } from "./cdk.js";
 
 const statement = (sid: string, actions: string[], resources: string[], conditions?: Record<string, unknown>) =>
-  new PolicyStatement({ sid, actions, resources, ...(conditions ? { conditions } : {}) });
+  new iam.PolicyStatement({ sid, actions, resources, ...(conditions ? { conditions } : {}) });
 
 /** External Secrets Operator: read the secrets under the platform's prefix, nothing else. */
 export function externalSecretsStatements(prefix: string): PolicyStatement[] {
-  const arn = `arn:${Aws.PARTITION}:secretsmanager:${Aws.REGION}:${Aws.ACCOUNT_ID}:secret:${prefix}*`;
+  const arn = `arn:${core.Aws.PARTITION}:secretsmanager:${core.Aws.REGION}:${core.Aws.ACCOUNT_ID}:secret:${prefix}*`;
   return [
     statement(
       "ReadPlatformSecrets",
@@ -54,14 +54,14 @@ export function bucketReadWriteStatements(bucket: IBucket, key?: IKey): PolicySt
 
 /** Velero: its bucket, and EBS snapshots of the volumes it backs up (deleting only the snapshots it made). */
 export function veleroStatements(bucket: IBucket, key?: IKey): PolicyStatement[] {
-  const ec2 = (r: string) => `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${r}`;
+  const ec2 = (r: string) => `arn:${core.Aws.PARTITION}:ec2:${core.Aws.REGION}:${r}`;
   return [
     ...bucketReadWriteStatements(bucket, key),
     // Describe calls support no resource-level permissions.
     statement("DescribeVolumes", ["ec2:DescribeVolumes", "ec2:DescribeSnapshots"], ["*"]),
-    statement("Snapshot", ["ec2:CreateSnapshot"], [ec2(`${Aws.ACCOUNT_ID}:volume/*`), ec2(":snapshot/*")]),
-    statement("Restore", ["ec2:CreateVolume"], [ec2(`${Aws.ACCOUNT_ID}:volume/*`), ec2(":snapshot/*")]),
-    statement("TagOnCreate", ["ec2:CreateTags"], [ec2(`${Aws.ACCOUNT_ID}:volume/*`), ec2(":snapshot/*")], {
+    statement("Snapshot", ["ec2:CreateSnapshot"], [ec2(`${core.Aws.ACCOUNT_ID}:volume/*`), ec2(":snapshot/*")]),
+    statement("Restore", ["ec2:CreateVolume"], [ec2(`${core.Aws.ACCOUNT_ID}:volume/*`), ec2(":snapshot/*")]),
+    statement("TagOnCreate", ["ec2:CreateTags"], [ec2(`${core.Aws.ACCOUNT_ID}:volume/*`), ec2(":snapshot/*")], {
       StringEquals: { "ec2:CreateAction": ["CreateSnapshot", "CreateVolume"] },
     }),
     // Velero tags every snapshot it takes with velero.io/backup.
@@ -93,7 +93,7 @@ export function clusterAutoscalerStatements(clusterName: string): PolicyStatemen
     statement(
       "DescribeNodegroups",
       ["eks:DescribeNodegroup"],
-      [`arn:${Aws.PARTITION}:eks:${Aws.REGION}:${Aws.ACCOUNT_ID}:nodegroup/${clusterName}/*/*`],
+      [`arn:${core.Aws.PARTITION}:eks:${core.Aws.REGION}:${core.Aws.ACCOUNT_ID}:nodegroup/${clusterName}/*/*`],
     ),
     statement(
       "ScaleOwnGroups",

@@ -5,8 +5,8 @@
  * https://github.com/aws/karpenter-provider-aws/blob/main/website/content/en/docs/getting-started/getting-started-with-karpenter/cloudformation.yaml
  */
 
-import { PolicyStatement } from "aws-cdk-lib/aws-iam";
-import { Aws } from "aws-cdk-lib/core";
+import type { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { core, iam } from "./cdk.js";
 
 /** What the controller's policy is scoped to. */
 export interface KarpenterPolicyScope {
@@ -17,7 +17,8 @@ export interface KarpenterPolicyScope {
   readonly nodeRoleArn: string;
 }
 
-const ec2 = (resource: string, account = "*") => `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${account}:${resource}`;
+const ec2 = (resource: string, account = "*") =>
+  `arn:${core.Aws.PARTITION}:ec2:${core.Aws.REGION}:${account}:${resource}`;
 
 /** The controller's policy statements. */
 export function karpenterControllerStatements(scope: KarpenterPolicyScope): PolicyStatement[] {
@@ -31,7 +32,7 @@ export function karpenterControllerStatements(scope: KarpenterPolicyScope): Poli
     "spot-instances-request/*",
   ];
   const allow = (sid: string, actions: string[], resources: string[], conditions?: Record<string, unknown>) =>
-    new PolicyStatement({ sid, actions, resources, ...(conditions ? { conditions } : {}) });
+    new iam.PolicyStatement({ sid, actions, resources, ...(conditions ? { conditions } : {}) });
   return [
     allow(
       "AllowScopedEC2InstanceAccessActions",
@@ -108,12 +109,12 @@ export function karpenterControllerStatements(scope: KarpenterPolicyScope): Poli
         "ec2:DescribeSubnets",
       ],
       ["*"],
-      { StringEquals: { "aws:RequestedRegion": Aws.REGION } },
+      { StringEquals: { "aws:RequestedRegion": core.Aws.REGION } },
     ),
     allow(
       "AllowSSMReadActions",
       ["ssm:GetParameter"],
-      [`arn:${Aws.PARTITION}:ssm:${Aws.REGION}::parameter/aws/service/*`],
+      [`arn:${core.Aws.PARTITION}:ssm:${core.Aws.REGION}::parameter/aws/service/*`],
     ),
     allow("AllowPricingReadActions", ["pricing:GetProducts"], ["*"]),
     allow(
@@ -131,11 +132,11 @@ export function karpenterControllerStatements(scope: KarpenterPolicyScope): Poli
 
 /** Karpenter creates one instance profile per EC2NodeClass, tagged with the cluster, region and node class. */
 function instanceProfileStatements(clusterName: string, owned: string): PolicyStatement[] {
-  const profiles = [`arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:instance-profile/*`];
+  const profiles = [`arn:${core.Aws.PARTITION}:iam::${core.Aws.ACCOUNT_ID}:instance-profile/*`];
   const region = "topology.kubernetes.io/region";
   const nodeClass = "karpenter.k8s.aws/ec2nodeclass";
   return [
-    new PolicyStatement({
+    new iam.PolicyStatement({
       sid: "AllowScopedInstanceProfileCreationActions",
       actions: ["iam:CreateInstanceProfile"],
       resources: profiles,
@@ -143,36 +144,36 @@ function instanceProfileStatements(clusterName: string, owned: string): PolicySt
         StringEquals: {
           [`aws:RequestTag/${owned}`]: "owned",
           "aws:RequestTag/eks:eks-cluster-name": clusterName,
-          [`aws:RequestTag/${region}`]: Aws.REGION,
+          [`aws:RequestTag/${region}`]: core.Aws.REGION,
         },
         StringLike: { [`aws:RequestTag/${nodeClass}`]: "*" },
       },
     }),
-    new PolicyStatement({
+    new iam.PolicyStatement({
       sid: "AllowScopedInstanceProfileTagActions",
       actions: ["iam:TagInstanceProfile"],
       resources: profiles,
       conditions: {
         StringEquals: {
           [`aws:ResourceTag/${owned}`]: "owned",
-          [`aws:ResourceTag/${region}`]: Aws.REGION,
+          [`aws:ResourceTag/${region}`]: core.Aws.REGION,
           [`aws:RequestTag/${owned}`]: "owned",
           "aws:RequestTag/eks:eks-cluster-name": clusterName,
-          [`aws:RequestTag/${region}`]: Aws.REGION,
+          [`aws:RequestTag/${region}`]: core.Aws.REGION,
         },
         StringLike: { [`aws:ResourceTag/${nodeClass}`]: "*", [`aws:RequestTag/${nodeClass}`]: "*" },
       },
     }),
-    new PolicyStatement({
+    new iam.PolicyStatement({
       sid: "AllowScopedInstanceProfileActions",
       actions: ["iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile", "iam:DeleteInstanceProfile"],
       resources: profiles,
       conditions: {
-        StringEquals: { [`aws:ResourceTag/${owned}`]: "owned", [`aws:ResourceTag/${region}`]: Aws.REGION },
+        StringEquals: { [`aws:ResourceTag/${owned}`]: "owned", [`aws:ResourceTag/${region}`]: core.Aws.REGION },
         StringLike: { [`aws:ResourceTag/${nodeClass}`]: "*" },
       },
     }),
-    new PolicyStatement({
+    new iam.PolicyStatement({
       sid: "AllowInstanceProfileReadActions",
       actions: ["iam:GetInstanceProfile", "iam:ListInstanceProfiles"],
       resources: profiles,

@@ -5,14 +5,11 @@
  * https://karpenter.sh/docs/getting-started/getting-started-with-karpenter/
  */
 
-import { CfnAccessEntry } from "aws-cdk-lib/aws-eks-v2";
-import { Rule } from "aws-cdk-lib/aws-events";
-import { SqsQueue } from "aws-cdk-lib/aws-events-targets";
 import type { Role } from "aws-cdk-lib/aws-iam";
-import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
-import { CfnOutput, Duration, Validations } from "aws-cdk-lib/core";
+import type { Queue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { karpenterInterruptionQueueName, karpenterNodeRoleName, type PlatformModel } from "../model/index.js";
+import { core, eks, events, sqs, targets } from "./cdk.js";
 import { karpenterControllerStatements } from "./karpenter-policy.js";
 import { nodeRole } from "./node-groups.js";
 import { PodIdentityRole } from "./pod-identity.js";
@@ -47,28 +44,28 @@ export class KarpenterInfra extends Construct {
     const { model, clusterName } = props;
     this.nodeRole = nodeRole(this, "NodeRole", `${model.cluster.name} Karpenter nodes`, karpenterNodeRoleName(model));
     // EC2_LINUX access entry: nodes join the cluster with this role, without an aws-auth ConfigMap.
-    new CfnAccessEntry(this, "NodeAccessEntry", {
+    new eks.CfnAccessEntry(this, "NodeAccessEntry", {
       clusterName,
       principalArn: this.nodeRole.roleArn,
       type: "EC2_LINUX",
     });
-    this.queue = new Queue(this, "InterruptionQueue", {
+    this.queue = new sqs.Queue(this, "InterruptionQueue", {
       queueName: karpenterInterruptionQueueName(model),
       // Events older than five minutes describe interruptions that have already happened.
-      retentionPeriod: Duration.minutes(5),
-      encryption: QueueEncryption.SQS_MANAGED,
+      retentionPeriod: core.Duration.minutes(5),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
     });
-    Validations.of(this.queue).acknowledge({
+    core.Validations.of(this.queue).acknowledge({
       id: "AwsSolutions-SQS3",
       reason:
         "Karpenter's interruption queue holds transient EC2 events for five minutes; a dead-letter queue would only collect stale events nobody acts on",
     });
     for (const [name, event] of Object.entries(KARPENTER_INTERRUPTION_EVENTS)) {
-      new Rule(this, `${name}Rule`, {
+      new events.Rule(this, `${name}Rule`, {
         description: `${model.cluster.name}: ${event.detailType} to Karpenter`,
         eventPattern: { source: [event.source], detailType: [event.detailType] },
-        targets: [new SqsQueue(this.queue)],
+        targets: [new targets.SqsQueue(this.queue)],
       });
     }
     this.controller = new PodIdentityRole(this, "Controller", {
@@ -83,10 +80,10 @@ export class KarpenterInfra extends Construct {
       }),
       description: "Karpenter controller",
     });
-    new CfnOutput(this, "InterruptionQueueName", {
+    new core.CfnOutput(this, "InterruptionQueueName", {
       value: this.queue.queueName,
       description: "Karpenter settings.interruptionQueue",
     });
-    new CfnOutput(this, "NodeRoleName", { value: this.nodeRole.roleName, description: "EC2NodeClass spec.role" });
+    new core.CfnOutput(this, "NodeRoleName", { value: this.nodeRole.roleName, description: "EC2NodeClass spec.role" });
   }
 }

@@ -5,13 +5,13 @@
  * https://github.com/kubernetes-sigs/aws-load-balancer-controller/blob/main/docs/install/iam_policy.json
  */
 
-import { PolicyStatement } from "aws-cdk-lib/aws-iam";
-import { Aws } from "aws-cdk-lib/core";
+import type { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { core, iam } from "./cdk.js";
 
 const CLUSTER_TAG = "elbv2.k8s.aws/cluster";
 const elb = (resource: string) =>
-  `arn:${Aws.PARTITION}:elasticloadbalancing:${Aws.REGION}:${Aws.ACCOUNT_ID}:${resource}`;
-const sgs = () => `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:security-group/*`;
+  `arn:${core.Aws.PARTITION}:elasticloadbalancing:${core.Aws.REGION}:${core.Aws.ACCOUNT_ID}:${resource}`;
+const sgs = () => `arn:${core.Aws.PARTITION}:ec2:${core.Aws.REGION}:${core.Aws.ACCOUNT_ID}:security-group/*`;
 
 /** The controller's statements, scoped to one cluster. */
 export function loadBalancerControllerStatements(clusterName: string): PolicyStatement[] {
@@ -25,7 +25,7 @@ export function loadBalancerControllerStatements(clusterName: string): PolicySta
     elb("listener-rule/app/*/*/*"),
   ];
   const s = (sid: string, actions: string[], resources: string[], conditions?: Record<string, unknown>) =>
-    new PolicyStatement({ sid, actions, resources, ...(conditions ? { conditions } : {}) });
+    new iam.PolicyStatement({ sid, actions, resources, ...(conditions ? { conditions } : {}) });
   return [
     s("CreateElbServiceLinkedRole", ["iam:CreateServiceLinkedRole"], ["*"], {
       StringEquals: { "iam:AWSServiceName": "elasticloadbalancing.amazonaws.com" },

@@ -1,17 +1,17 @@
 /**
  * cdk-nag wiring. cdk-nag 3 is a CDK validation plugin (not an Aspect): it runs during `app.synth()`, unacknowledged
  * errors fail the synthesis, and the findings land in `validation-report.json` in the cloud assembly. A suppression is
- * `Validations.of(construct).acknowledge({ id, reason })`, always with its reason, next to the construct it concerns.
+ * `core.Validations.of(construct).acknowledge({ id, reason })`, always with its reason, next to the construct it concerns.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CfnManagedPolicy, CfnPolicy, CfnRole } from "aws-cdk-lib/aws-iam";
-import { type App, Stack, Validations } from "aws-cdk-lib/core";
+import type { App } from "aws-cdk-lib/core";
 // The pack's own module, not the package index: the index loads every rule pack (HIPAA, NIST, PCI...) and with them
 // some fifty aws-cdk-lib modules, which costs most of a second at start-up.
 import { AwsSolutionsChecks } from "cdk-nag/lib/packs/aws-solutions.js";
 import { flattenCfnReference } from "cdk-nag/lib/utils/flatten-cfn-reference.js";
 import type { IConstruct } from "constructs";
+import { core, iam } from "./cdk.js";
 import { deferUnusedL1Classes } from "./lazy-l1-classes.js";
 
 /** The rule pack the platform must pass. */
@@ -32,7 +32,7 @@ export interface NagResult {
 /** Registers the AwsSolutions pack on the app. */
 export function addNagChecks(app: App): void {
   deferUnusedL1Classes();
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  core.Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 }
 
 /**
@@ -46,15 +46,15 @@ export function addNagChecks(app: App): void {
 export function acknowledgeWildcards(scope: IConstruct, reason: string): void {
   for (const node of scope.node.findAll()) {
     const documents: unknown[] = [];
-    if (node instanceof CfnRole) {
+    if (node instanceof iam.CfnRole) {
       // L1 properties resolve with camelCase keys (`policyDocument`); the document inside is IAM JSON.
-      const policies = Stack.of(node).resolve(node.policies) as { policyDocument?: unknown }[] | undefined;
+      const policies = core.Stack.of(node).resolve(node.policies) as { policyDocument?: unknown }[] | undefined;
       for (const p of policies ?? []) documents.push(p.policyDocument);
-    } else if (node instanceof CfnPolicy || node instanceof CfnManagedPolicy) {
-      documents.push(Stack.of(node).resolve(node.policyDocument));
+    } else if (node instanceof iam.CfnPolicy || node instanceof iam.CfnManagedPolicy) {
+      documents.push(core.Stack.of(node).resolve(node.policyDocument));
     } else continue;
     for (const finding of wildcardFindings(documents)) {
-      Validations.of(node).acknowledge({ id: `${NAG_PACK}-IAM5[${finding}]`, reason });
+      core.Validations.of(node).acknowledge({ id: `${NAG_PACK}-IAM5[${finding}]`, reason });
     }
   }
 }
@@ -76,14 +76,15 @@ function wildcardFindings(documents: readonly unknown[]): Set<string> {
 }
 
 /**
- * Drops the stack traces `Validations.acknowledge` records with each acknowledgment (it ignores the app's
+ * Drops the stack traces `core.Validations.acknowledge` records with each acknowledgment (it ignores the app's
  * `stackTraces: false`): they hold absolute paths of the machine that synthesized, which would make the cloud
  * assembly differ between checkouts. The acknowledgment and its reason stay.
  */
 export function stripAcknowledgmentTraces(scope: IConstruct): void {
   for (const node of scope.node.findAll()) {
     for (const entry of node.node.metadata) {
-      if (entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY) (entry as { trace?: unknown }).trace = undefined;
+      if (entry.type === core.Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        (entry as { trace?: unknown }).trace = undefined;
     }
   }
 }
@@ -93,7 +94,7 @@ export function countAcknowledgments(scope: IConstruct): number {
   let n = 0;
   for (const node of scope.node.findAll()) {
     for (const entry of node.node.metadata) {
-      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || entry.data === null) continue;
+      if (entry.type !== core.Validations.ACKNOWLEDGED_RULES_METADATA_KEY || entry.data === null) continue;
       n += Object.keys(entry.data as object).filter((k) =>
         k.replace(/^annotation::/i, "").startsWith(`${NAG_PACK}-`),
       ).length;

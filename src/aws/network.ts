@@ -4,18 +4,10 @@
  * Controller and Karpenter discover subnets by.
  */
 
-import {
-  FlowLogDestination,
-  FlowLogTrafficType,
-  IpAddresses,
-  type ISubnet,
-  SubnetType,
-  Vpc,
-} from "aws-cdk-lib/aws-ec2";
-import { LogGroup } from "aws-cdk-lib/aws-logs";
-import { Tags } from "aws-cdk-lib/core";
+import type { ISubnet, Vpc } from "aws-cdk-lib/aws-ec2";
 import { Construct } from "constructs";
 import { karpenterDiscoveryTag, type PlatformModel } from "../model/index.js";
+import { core, ec2, logs } from "./cdk.js";
 import { retentionAtLeast } from "./retention.js";
 
 /** Options of {@link PlatformNetwork}. */
@@ -41,11 +33,11 @@ export class PlatformNetwork extends Construct {
     const { model } = props;
     const prefix = Number(model.networking.vpcCidr.split("/")[1]);
     const azs = model.aws.availabilityZones;
-    const flowLogs = new LogGroup(this, "FlowLogs", {
+    const flowLogs = new logs.LogGroup(this, "FlowLogs", {
       retention: retentionAtLeast(model.observability.logRetentionDays),
     });
-    this.vpc = new Vpc(this, "Vpc", {
-      ipAddresses: IpAddresses.cidr(model.networking.vpcCidr),
+    this.vpc = new ec2.Vpc(this, "Vpc", {
+      ipAddresses: ec2.IpAddresses.cidr(model.networking.vpcCidr),
       // Explicit zones: an environment-agnostic stack would otherwise get only two (Fn::GetAZs 0 and 1).
       availabilityZones: [...azs],
       natGateways: model.networking.natGateways,
@@ -53,24 +45,27 @@ export class PlatformNetwork extends Construct {
       subnetConfiguration: [
         {
           name: "public",
-          subnetType: SubnetType.PUBLIC,
+          subnetType: ec2.SubnetType.PUBLIC,
           cidrMask: Math.min(prefix + 6, 28),
           mapPublicIpOnLaunch: false,
         },
-        { name: "private", subnetType: SubnetType.PRIVATE_WITH_EGRESS, cidrMask: prefix + 3 },
+        { name: "private", subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: prefix + 3 },
       ],
       // The CDK implements this with a Lambda-backed custom resource; the platform ships no Lambda.
       restrictDefaultSecurityGroup: false,
       flowLogs: {
-        all: { destination: FlowLogDestination.toCloudWatchLogs(flowLogs), trafficType: FlowLogTrafficType.ALL },
+        all: {
+          destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs),
+          trafficType: ec2.FlowLogTrafficType.ALL,
+        },
       },
     });
     this.privateSubnets = this.vpc.privateSubnets;
     const discovery = karpenterDiscoveryTag(model);
-    for (const subnet of this.vpc.publicSubnets) Tags.of(subnet).add(SUBNET_ROLE_TAGS.public, "1");
+    for (const subnet of this.vpc.publicSubnets) core.Tags.of(subnet).add(SUBNET_ROLE_TAGS.public, "1");
     for (const subnet of this.vpc.privateSubnets) {
-      Tags.of(subnet).add(SUBNET_ROLE_TAGS.private, "1");
-      Tags.of(subnet).add(discovery.key, discovery.value);
+      core.Tags.of(subnet).add(SUBNET_ROLE_TAGS.private, "1");
+      core.Tags.of(subnet).add(discovery.key, discovery.value);
     }
   }
 }

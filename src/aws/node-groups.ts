@@ -6,18 +6,11 @@
  * Identity), and the Cluster Autoscaler tags that let it discover the group and scale it from zero.
  */
 
-import {
-  BlockDeviceVolume,
-  EbsDeviceVolumeType,
-  LaunchTemplate,
-  LaunchTemplateHttpTokens,
-  SubnetType,
-} from "aws-cdk-lib/aws-ec2";
-import { CfnNodegroup, type ICluster } from "aws-cdk-lib/aws-eks-v2";
-import { ManagedPolicy, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
-import { Validations } from "aws-cdk-lib/core";
+import type { CfnNodegroup, ICluster } from "aws-cdk-lib/aws-eks-v2";
+import type { Role } from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
 import type { PlatformModel, PoolModel, Taint } from "../model/index.js";
+import { core, ec2, eks, iam } from "./cdk.js";
 
 /** Options of {@link ManagedNodeGroups}. */
 export interface ManagedNodeGroupsProps {
@@ -57,12 +50,12 @@ export class ManagedNodeGroups extends Construct {
     this.nodeRole = nodeRole(this, "NodeRole", `${model.cluster.name} managed node groups`);
     const groups: Record<string, CfnNodegroup> = {};
     for (const pool of model.pools.filter((p) => p.provisioner === "managed-node-group")) {
-      const launchTemplate = new LaunchTemplate(this, `${pool.name}-launch-template`, {
+      const launchTemplate = new ec2.LaunchTemplate(this, `${pool.name}-launch-template`, {
         blockDevices: [
           {
             deviceName: AL2023_ROOT_DEVICE,
-            volume: BlockDeviceVolume.ebs(pool.rootVolumeGiB, {
-              volumeType: EbsDeviceVolumeType.GP3,
+            volume: ec2.BlockDeviceVolume.ebs(pool.rootVolumeGiB, {
+              volumeType: ec2.EbsDeviceVolumeType.GP3,
               encrypted: true,
               deleteOnTermination: true,
             }),
@@ -70,15 +63,15 @@ export class ManagedNodeGroups extends Construct {
         ],
         // IMDSv2 only, one hop: a pod's extra network hop cannot reach the instance role's credentials.
         requireImdsv2: true,
-        httpTokens: LaunchTemplateHttpTokens.REQUIRED,
+        httpTokens: ec2.LaunchTemplateHttpTokens.REQUIRED,
         httpPutResponseHopLimit: 1,
       });
       // The L1 resource: the L2 Nodegroup second-guesses the AMI type from instance-name prefixes and rejects the
       // NVIDIA AMI for GPU families its table does not know (p4de, p5); the model already knows which pools have GPUs.
-      groups[pool.name] = new CfnNodegroup(this, pool.name, {
+      groups[pool.name] = new eks.CfnNodegroup(this, pool.name, {
         clusterName: cluster.clusterName,
         nodeRole: this.nodeRole.roleArn,
-        subnets: cluster.vpc.selectSubnets({ subnetType: SubnetType.PRIVATE_WITH_EGRESS }).subnetIds,
+        subnets: cluster.vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnetIds,
         instanceTypes: [...pool.instanceTypes],
         // With a launch template the disk is the template's (diskSize is not allowed).
         launchTemplate: { id: launchTemplate.launchTemplateId!, version: launchTemplate.latestVersionNumber },
@@ -104,14 +97,14 @@ export class ManagedNodeGroups extends Construct {
 
 /** An EC2 node role with the worker, CNI, ECR read-only and SSM managed policies (shared with Karpenter's nodes). */
 export function nodeRole(scope: Construct, id: string, description: string, roleName?: string): Role {
-  const role = new Role(scope, id, {
-    assumedBy: new ServicePrincipal("ec2.amazonaws.com"),
+  const role = new iam.Role(scope, id, {
+    assumedBy: new iam.ServicePrincipal("ec2.amazonaws.com"),
     description,
     ...(roleName === undefined ? {} : { roleName }),
-    managedPolicies: NODE_ROLE_POLICIES.map((p) => ManagedPolicy.fromAwsManagedPolicyName(p)),
+    managedPolicies: NODE_ROLE_POLICIES.map((p) => iam.ManagedPolicy.fromAwsManagedPolicyName(p)),
   });
   for (const p of NODE_ROLE_POLICIES) {
-    Validations.of(role).acknowledge({
+    core.Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${p}]`,
       reason: `EKS requires ${p} on node roles; AWS keeps it in step with the kubelet, VPC CNI and ECR APIs`,
     });

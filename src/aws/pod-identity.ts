@@ -4,9 +4,10 @@
  * Pod Identity needs no OIDC provider and no per-cluster trust policy edits: the trust is the `pods.eks.amazonaws.com`
  * service principal with `sts:AssumeRole` and `sts:TagSession` (https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html).
  */
-import { CfnPodIdentityAssociation } from "aws-cdk-lib/aws-eks-v2";
-import { type IManagedPolicy, PolicyDocument, type PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import type { CfnPodIdentityAssociation } from "aws-cdk-lib/aws-eks-v2";
+import type { IManagedPolicy, PolicyStatement, Role } from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
+import { eks, iam } from "./cdk.js";
 
 /** The service principal EKS Pod Identity assumes roles as. */
 export const POD_IDENTITY_PRINCIPAL = "pods.eks.amazonaws.com";
@@ -50,8 +51,8 @@ export class PodIdentityRole extends Construct {
 
   constructor(scope: Construct, id: string, props: PodIdentityRoleProps) {
     super(scope, id);
-    const principal = new ServicePrincipal(POD_IDENTITY_PRINCIPAL);
-    this.role = new Role(this, "Role", {
+    const principal = new iam.ServicePrincipal(POD_IDENTITY_PRINCIPAL);
+    this.role = new iam.Role(this, "Role", {
       // Pod Identity calls AssumeRole and TagSession (it adds the session tags eks-cluster-name, namespace, ...).
       assumedBy: principal.withSessionTags(),
       description: `${props.description} (Pod Identity ${props.namespace}/${props.serviceAccount})`,
@@ -59,10 +60,10 @@ export class PodIdentityRole extends Construct {
       ...(props.managedPolicies === undefined ? {} : { managedPolicies: [...props.managedPolicies] }),
       ...(props.statements.length === 0
         ? {}
-        : { inlinePolicies: { LeastPrivilege: new PolicyDocument({ statements: [...props.statements] }) } }),
+        : { inlinePolicies: { LeastPrivilege: new iam.PolicyDocument({ statements: [...props.statements] }) } }),
     });
     if (props.associate ?? true) {
-      this.association = new CfnPodIdentityAssociation(this, "Association", {
+      this.association = new eks.CfnPodIdentityAssociation(this, "Association", {
         clusterName: props.clusterName,
         namespace: props.namespace,
         serviceAccount: props.serviceAccount,

@@ -3,11 +3,12 @@
  * node groups, Karpenter prerequisites, storage, controller identities and backup, with the model's tags on every
  * resource.
  */
-import { CfnOutput, Stack, type StackProps, Tags } from "aws-cdk-lib/core";
+import type { StackProps } from "aws-cdk-lib/core";
 import type { Construct } from "constructs";
 import type { PlatformModel } from "../model/index.js";
 import { ADDONS_NEEDING_NODES, PlatformAddons } from "./addons.js";
 import { PlatformBackup } from "./backup.js";
+import { core } from "./cdk.js";
 import { PlatformCluster } from "./cluster.js";
 import { ControllerIdentities } from "./identities.js";
 import { KarpenterInfra } from "./karpenter.js";
@@ -22,7 +23,7 @@ export interface PlatformStackProps extends Omit<StackProps, "env"> {
 }
 
 /** The platform's CloudFormation stack. */
-export class PlatformStack extends Stack {
+export class PlatformStack extends core.Stack {
   readonly model: PlatformModel;
   readonly network: PlatformNetwork;
   readonly platformCluster: PlatformCluster;
@@ -79,22 +80,22 @@ export class PlatformStack extends Stack {
         ...(this.storage.fileSystem ? { fileSystem: this.storage.fileSystem } : {}),
       });
     }
-    for (const [key, value] of Object.entries(model.aws.tags)) Tags.of(this).add(key, value);
+    for (const [key, value] of Object.entries(model.aws.tags)) core.Tags.of(this).add(key, value);
     this.addOutputs();
     this.acknowledgeReviewedWildcards();
   }
 
   /** What the in-cluster manifests need from the stack once deployed (file system and bucket names are generated). */
   private addOutputs(): void {
-    new CfnOutput(this, "ClusterName", { value: this.platformCluster.cluster.clusterName });
+    new core.CfnOutput(this, "ClusterName", { value: this.platformCluster.cluster.clusterName });
     if (this.storage.fileSystem) {
-      new CfnOutput(this, "EfsFileSystemId", { value: this.storage.fileSystem.fileSystemId });
+      new core.CfnOutput(this, "EfsFileSystemId", { value: this.storage.fileSystem.fileSystemId });
       for (const [name, ap] of Object.entries(this.storage.accessPoints)) {
-        new CfnOutput(this, `EfsAccessPoint${pascal(name)}`, { value: ap.accessPointId });
+        new core.CfnOutput(this, `EfsAccessPoint${pascal(name)}`, { value: ap.accessPointId });
       }
     }
     for (const [name, bucket] of Object.entries(this.storage.buckets)) {
-      new CfnOutput(this, `Bucket${pascal(name)}`, { value: bucket.bucketName });
+      new core.CfnOutput(this, `Bucket${pascal(name)}`, { value: bucket.bucketName });
     }
   }
 

@@ -4,13 +4,13 @@
  * access blocked, TLS only, with server access logs and a lifecycle on the logs bucket.
  */
 
-import { type ISecurityGroup, Port, SecurityGroup, SubnetType, type Vpc } from "aws-cdk-lib/aws-ec2";
-import { type AccessPoint, FileSystem, PerformanceMode, ThroughputMode } from "aws-cdk-lib/aws-efs";
-import { Key } from "aws-cdk-lib/aws-kms";
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
-import { Duration, Validations } from "aws-cdk-lib/core";
+import type { ISecurityGroup, Vpc } from "aws-cdk-lib/aws-ec2";
+import type { AccessPoint, FileSystem } from "aws-cdk-lib/aws-efs";
+import type { Key } from "aws-cdk-lib/aws-kms";
+import type { Bucket } from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
 import type { PlatformModel } from "../model/index.js";
+import { core, ec2, efs, kms, s3 } from "./cdk.js";
 
 /** Options of {@link PlatformStorage}. */
 export interface PlatformStorageProps {
@@ -34,7 +34,7 @@ export const VELERO_BUCKET = "velero-backups";
 
 /** The platform's file system and buckets. */
 export class PlatformStorage extends Construct {
-  /** The EFS file system, when `storage.efs.enabled`. */
+  /** The EFS file system, when `storage.efsSpec.enabled`. */
   readonly fileSystem?: FileSystem;
   /** EFS access points by name. */
   readonly accessPoints: Readonly<Record<string, AccessPoint>>;
@@ -46,27 +46,28 @@ export class PlatformStorage extends Construct {
   constructor(scope: Construct, id: string, props: PlatformStorageProps) {
     super(scope, id);
     const { model } = props;
-    const efs = model.storage.efs;
+    const efsSpec = model.storage.efs;
     const accessPoints: Record<string, AccessPoint> = {};
-    if (efs.enabled) {
-      const sg = new SecurityGroup(this, "EfsSecurityGroup", {
+    if (efsSpec.enabled) {
+      const sg = new ec2.SecurityGroup(this, "EfsSecurityGroup", {
         vpc: props.vpc,
         description: `${model.cluster.name} EFS mount targets: NFS from the cluster's nodes`,
         allowAllOutbound: false,
       });
-      for (const client of props.clientSecurityGroups) sg.addIngressRule(client, Port.tcp(2049), "NFS from nodes");
-      const fs = new FileSystem(this, "FileSystem", {
+      for (const client of props.clientSecurityGroups) sg.addIngressRule(client, ec2.Port.tcp(2049), "NFS from nodes");
+      const fs = new efs.FileSystem(this, "FileSystem", {
         vpc: props.vpc,
         // One mount target per private subnet, that is per availability zone.
-        vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS },
+        vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
         securityGroup: sg,
         encrypted: true,
-        throughputMode: efs.throughputMode === "elastic" ? ThroughputMode.ELASTIC : ThroughputMode.BURSTING,
-        performanceMode: efs.performanceMode === "maxIO" ? PerformanceMode.MAX_IO : PerformanceMode.GENERAL_PURPOSE,
+        throughputMode: efsSpec.throughputMode === "elastic" ? efs.ThroughputMode.ELASTIC : efs.ThroughputMode.BURSTING,
+        performanceMode:
+          efsSpec.performanceMode === "maxIO" ? efs.PerformanceMode.MAX_IO : efs.PerformanceMode.GENERAL_PURPOSE,
         // AWS Backup (backup.ts) backs it up on the platform's schedule instead of the EFS default plan.
         enableAutomaticBackups: false,
       });
-      for (const name of efs.accessPoints) {
+      for (const name of efsSpec.accessPoints) {
         accessPoints[name] = fs.addAccessPoint(name, {
           path: `/${name}`,
           posixUser: { uid: EFS_POSIX_IDENTITY.uid, gid: EFS_POSIX_IDENTITY.gid },
@@ -80,7 +81,7 @@ export class PlatformStorage extends Construct {
       this.fileSystem = fs;
     }
     this.accessPoints = accessPoints;
-    this.bucketKey = new Key(this, "BucketKey", {
+    this.bucketKey = new kms.Key(this, "BucketKey", {
       description: `${model.cluster.name} S3 buckets`,
       enableKeyRotation: true,
     });
@@ -88,42 +89,42 @@ export class PlatformStorage extends Construct {
   }
 
   private createBuckets(model: PlatformModel): Record<string, Bucket> {
-    const s3 = model.storage.s3;
-    const names: string[] = [...s3.buckets, ...(model.backup.velero.enabled ? [VELERO_BUCKET] : [])];
+    const s3Spec = model.storage.s3;
+    const names: string[] = [...s3Spec.buckets, ...(model.backup.velero.enabled ? [VELERO_BUCKET] : [])];
     const logsName = names.includes("logs") ? "logs" : ACCESS_LOGS;
     // S3 delivers server access logs only to a bucket encrypted with SSE-S3, never SSE-KMS
     // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html), so the logs bucket
     // is the one bucket with S3-managed keys.
-    const logs = new Bucket(this, logsName, {
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+    const logs = new s3.Bucket(this, logsName, {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
-      versioned: s3.versioning,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: s3Spec.versioning,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       lifecycleRules: [
-        { id: "expire-logs", expiration: Duration.days(s3.logsExpirationDays) },
-        { id: "expire-noncurrent", noncurrentVersionExpiration: Duration.days(s3.logsExpirationDays) },
-        { id: "abort-uploads", abortIncompleteMultipartUploadAfter: Duration.days(7) },
+        { id: "expire-logs", expiration: core.Duration.days(s3Spec.logsExpirationDays) },
+        { id: "expire-noncurrent", noncurrentVersionExpiration: core.Duration.days(s3Spec.logsExpirationDays) },
+        { id: "abort-uploads", abortIncompleteMultipartUploadAfter: core.Duration.days(7) },
       ],
     });
-    Validations.of(logs).acknowledge({
+    core.Validations.of(logs).acknowledge({
       id: "AwsSolutions-S1",
       reason: "This bucket is the server access log destination of the others; logging it into itself would loop",
     });
     const buckets: Record<string, Bucket> = { [logsName]: logs };
     for (const name of names.filter((n) => n !== logsName)) {
-      buckets[name] = new Bucket(this, name, {
-        encryption: BucketEncryption.KMS,
+      buckets[name] = new s3.Bucket(this, name, {
+        encryption: s3.BucketEncryption.KMS,
         encryptionKey: this.bucketKey,
         // S3 Bucket Keys cut KMS requests (and cost) by orders of magnitude for large model artifacts.
         bucketKeyEnabled: true,
-        blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
         enforceSSL: true,
-        versioned: s3.versioning,
-        objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+        versioned: s3Spec.versioning,
+        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
         serverAccessLogsBucket: logs,
         serverAccessLogsPrefix: `${name}/`,
-        lifecycleRules: [{ id: "abort-uploads", abortIncompleteMultipartUploadAfter: Duration.days(7) }],
+        lifecycleRules: [{ id: "abort-uploads", abortIncompleteMultipartUploadAfter: core.Duration.days(7) }],
       });
     }
     return buckets;
