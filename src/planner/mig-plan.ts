@@ -64,9 +64,25 @@ export async function planMig(
       wanted.reduce((n, [p, d]) => n + d / Math.max(...layouts.map((l) => l.counts[p] ?? 0)), 0) / gpusPerNode,
     ) + wanted.length,
   );
+  // Gallop up from the LP bound (the answer is usually within a few nodes of it), then bisect: far fewer integer
+  // programs than bisecting from the always-feasible bound, and the same smallest feasible node count.
+  // The start: the fewest nodes whose per-node relaxation is feasible (cheap LPs, monotone in N like the MILP).
   let lo = lowerBoundNodes;
-  let best = await feasibleConfig(layouts, wanted, gpusPerNode, hi);
-  if (best === undefined) throw new Error("MIG plan: upper bound infeasible (should not happen)");
+  let lpHi = hi;
+  while (lo < lpHi) {
+    const mid = Math.floor((lo + lpHi) / 2);
+    if (await relaxationFeasible(layouts, wanted, gpusPerNode, mid)) lpHi = mid;
+    else lo = mid + 1;
+  }
+  const start = lo;
+  let best: MigDeviceGroup[] | undefined;
+  for (let step = 0; best === undefined; step = step === 0 ? 1 : step * 2) {
+    const n = Math.min(hi, start + step);
+    best = await feasibleConfig(layouts, wanted, gpusPerNode, n);
+    if (best !== undefined) hi = n;
+    else if (n >= hi) throw new Error("MIG plan: upper bound infeasible (should not happen)");
+    else lo = n + 1;
+  }
   while (lo < hi) {
     const mid = Math.floor((lo + hi) / 2);
     const config = await feasibleConfig(layouts, wanted, gpusPerNode, mid);
@@ -97,18 +113,11 @@ async function feasibleConfig(
   nodes: number,
 ): Promise<MigDeviceGroup[] | undefined> {
   const vars = layouts.map((_, i) => `y${i}`);
-  const rows = wanted.map(([p, d], r) => ` c${r}: ${terms(layouts, vars, p)} >= ${Math.ceil(d / nodes)}`);
-  const model = [
-    "Minimize",
-    ` carved: ${vars.join(" + ")}`,
-    "Subject To",
-    ` gpus: ${vars.join(" + ")} <= ${gpusPerNode}`,
-    ...rows,
-    "General",
-    ` ${vars.join(" ")}`,
-    "End",
-  ].join("\n");
-  const solved = await solveLp(model);
+  const program = perNodeProgram(layouts, wanted, gpusPerNode, nodes);
+  // An infeasible relaxation proves the integer program infeasible, and HiGHS answers it in a fraction of the time
+  // branch and bound takes to prove the same.
+  if (!(await relaxationFeasible(layouts, wanted, gpusPerNode, nodes))) return undefined;
+  const solved = await solveLp([...program, "General", ` ${vars.join(" ")}`, "End"].join("\n"));
   if (solved.status !== "Optimal") return undefined;
   const groups = layouts
     .map((l, i) => ({ layout: l.layout, gpus: Math.round(solved.values[vars[i]!] ?? 0) }))
@@ -120,6 +129,35 @@ async function feasibleConfig(
     groups[groups.indexOf(richest)] = { ...richest, gpus: richest.gpus + gpusPerNode - used };
   }
   return groups;
+}
+
+/** The per-node program for `nodes` nodes, without its integrality section and `End`. */
+function perNodeProgram(
+  layouts: readonly MigLayoutOption[],
+  wanted: readonly [string, number][],
+  gpusPerNode: number,
+  nodes: number,
+): string[] {
+  const vars = layouts.map((_, i) => `y${i}`);
+  const rows = wanted.map(([p, d], r) => ` c${r}: ${terms(layouts, vars, p)} >= ${Math.ceil(d / nodes)}`);
+  return [
+    "Minimize",
+    ` carved: ${vars.join(" + ")}`,
+    "Subject To",
+    ` gpus: ${vars.join(" + ")} <= ${gpusPerNode}`,
+    ...rows,
+  ];
+}
+
+/** Whether the LP relaxation of the per-node program is feasible (necessary for the integer program). */
+async function relaxationFeasible(
+  layouts: readonly MigLayoutOption[],
+  wanted: readonly [string, number][],
+  gpusPerNode: number,
+  nodes: number,
+): Promise<boolean> {
+  const solved = await solveLp([...perNodeProgram(layouts, wanted, gpusPerNode, nodes), "End"].join("\n"));
+  return solved.status === "Optimal";
 }
 
 function terms(layouts: readonly MigLayoutOption[], vars: readonly string[], profile: string): string {

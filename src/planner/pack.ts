@@ -32,6 +32,7 @@ export function pack(items: readonly PackItem[], capacity: readonly number[]): P
   const used: number[][] = [];
   const tooLarge: string[] = [];
   const totals = new Array<number>(dims).fill(0);
+  const firstCandidate = new Map<string, number>();
   for (const { item } of order) {
     if (!fitsEmpty(item.size)) {
       tooLarge.push(item.id);
@@ -41,7 +42,10 @@ export function pack(items: readonly PackItem[], capacity: readonly number[]): P
       totals[d]! += v;
     });
     let placed = false;
-    for (let n = 0; n < nodes.length && !placed; n++) {
+    // Exact first-fit, faster: a pod identical to an earlier one cannot fit any node before the one that took the
+    // earlier pod (those nodes refused it then and have only filled up since), so its search starts there.
+    const key = item.size.join(",");
+    for (let n = firstCandidate.get(key) ?? 0; n < nodes.length && !placed; n++) {
       const u = used[n]!;
       if (item.size.every((v, d) => u[d]! + v <= capacity[d]! + 1e-9)) {
         item.size.forEach((v, d) => {
@@ -49,9 +53,11 @@ export function pack(items: readonly PackItem[], capacity: readonly number[]): P
         });
         nodes[n]!.push(item.id);
         placed = true;
+        firstCandidate.set(key, n);
       }
     }
     if (!placed) {
+      firstCandidate.set(key, nodes.length);
       nodes.push([item.id]);
       used.push([...item.size]);
     }
