@@ -113,7 +113,9 @@ export class PlatformStorage extends Construct {
     });
     const buckets: Record<string, Bucket> = { [logsName]: logs };
     for (const name of names.filter((n) => n !== logsName)) {
+      const bucketName = fixedBucketName(model, name);
       buckets[name] = new s3.Bucket(this, name, {
+        ...(bucketName === undefined ? {} : { bucketName }),
         encryption: s3.BucketEncryption.KMS,
         encryptionKey: this.bucketKey,
         // S3 Bucket Keys cut KMS requests (and cost) by orders of magnitude for large model artifacts.
@@ -129,4 +131,16 @@ export class PlatformStorage extends Construct {
     }
     return buckets;
   }
+}
+
+/**
+ * Buckets the in-cluster manifests name directly get that exact name (MLflow's artifact store, Velero's backup
+ * location): `spec.mlops.modelsBucket` / `spec.backup.velero.bucket`, or the same defaults the manifests use. S3 names
+ * are global: a default that another account already took fails the deploy, and the spec field is the way out.
+ * The other buckets keep CloudFormation-generated names (the stack outputs them).
+ */
+export function fixedBucketName(model: PlatformModel, bucket: string): string | undefined {
+  if (bucket === "models") return model.mlops.modelsBucket ?? `${model.name}-models`;
+  if (bucket === VELERO_BUCKET) return model.backup.velero.bucket ?? `${model.name}-velero-backups`;
+  return undefined;
 }

@@ -126,3 +126,10 @@ describe("AWS Backup", () => {
     });
   });
 });
+
+describe("bucket names the manifests use", () => {
+  it("names the models and Velero buckets as MLflow and Velero expect them", () => {
+    s.template.hasResourceProperties("AWS::S3::Bucket", { BucketName: `${s.model.name}-models` });
+    s.template.hasResourceProperties("AWS::S3::Bucket", { BucketName: `${s.model.name}-velero-backups` });
+  });
+});
