@@ -359,4 +359,7 @@ export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set([
   "llm-gateway",
   "amazon-cloudwatch",
   "velero",
+  "keda",
+  "kubeflow",
+  "kubeflow-system",
 ]);

@@ -10,7 +10,8 @@ import {
   MIG_PARTED_CONFIG_MAP,
   renderGpuSharing,
 } from "../../../src/k8s/gpu-sharing/index.js";
-import { gitopsApplications, renderKubernetes } from "../../../src/k8s/index.js";
+import { kubernetesFiles } from "../../../src/cli/synthesize.js";
+import { gitopsApplications, renderGpuSharing, renderKubernetes, renderNodePools } from "../../../src/k8s/index.js";
 import { LABELS, type PlatformModel } from "../../../src/model/index.js";
 import { defaultModel, modelOf, platformYaml } from "../../support/platforms.js";
 import { expectValid } from "../../support/schema.js";
@@ -82,8 +83,10 @@ describe("gpu-sharing: default platform", () => {
   });
 
   it("shares no object between places, so a YAML writer emits no anchors or aliases", () => {
-    const text = stringify(renderKubernetes(model));
+    const text = stringify([renderGpuSharing(model), renderNodePools(model)]);
     expect(text).not.toMatch(/[&*]a\d+\b/);
+    // And the files synth writes carry none, whatever other components share.
+    expect(Object.values(kubernetesFiles(renderKubernetes(model))).join("\n")).not.toMatch(/[&*]a\d+\b/);
   });
 
   it("is deterministic, byte for byte", () => {
@@ -174,7 +177,7 @@ describe("gpu-sharing: variants", () => {
     expect(entries.shared.sharing).toEqual({
       mps: { renameByDefault: false, resources: [{ name: "nvidia.com/gpu", replicas: 3 }] },
     });
-    for (const o of renderKubernetes(m).manifests.flatMap((c) => c.files.flatMap((f) => f.objects))) expectValid(o);
+    for (const c of [renderGpuSharing(m), renderNodePools(m)]) for (const f of c.files) for (const o of f.objects) expectValid(o);
     const values: Any = gitopsApplications(m)[0]!.application.spec;
     expect(values.source.helm.valuesObject.daemonsets.tolerations).toEqual([
       { key: "gpu", operator: "Equal", value: "mps", effect: "NoSchedule" },
