@@ -95,7 +95,7 @@ describe.runIf(present || process.env.CI)("HTML plan report in headless Chromium
         const width = await bar
           .locator("rect")
           .first()
-          .evaluate((r) => (r as SVGRectElement).getBBox().width);
+          .evaluate((r) => (r as unknown as { getBBox(): { width: number } }).getBBox().width);
         if (p.cost.expectedMonthly > 0) expect(width).toBeGreaterThan(0);
       }
 

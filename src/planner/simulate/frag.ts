@@ -24,8 +24,14 @@ interface Group {
   total: number;
 }
 
+/** A per-node fragmentation measure (milli-GPUs) that {@link FragIndex} caches: FGD's, or a variant. */
+export interface NodeFragMeasure {
+  /** Fragmentation of a node with `g` GPUs whose room is `lefts[base..base+g)`, `cpuLeft` milli-CPU left. */
+  frag(cpuLeft: number, lefts: ArrayLike<number>, base: number, g: number, model: number): number;
+}
+
 /** The target workload compiled for fast fragmentation evaluation. */
-export class FragModel {
+export class FragModel implements NodeFragMeasure {
   private readonly cpuOnlyFreq: number;
   private readonly groups: Group[];
 
@@ -121,7 +127,7 @@ export class FragIndex {
 
   constructor(
     private readonly cluster: Cluster,
-    readonly model: FragModel,
+    readonly model: NodeFragMeasure,
     typeCount: number,
   ) {
     this.typeCount = Math.max(1, typeCount);
