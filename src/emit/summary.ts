@@ -2,6 +2,13 @@
  * SUMMARY.md: what a synthesis produced, for a human: pools with their schedulable units, how placement works,
  * components, AWS resources, cdk-nag result and the cost of a node per pool. Pure: a function of its inputs.
  */
+
+import {
+  backupSummaryLines,
+  costSummaryLines,
+  katibNoteLines,
+  servicesComponentLines,
+} from "../k8s/services-summary.js";
 import type { NodeCapacity, PlatformModel, PoolModel } from "../model/index.js";
 import { formatTaint, LABELS } from "../model/index.js";
 
@@ -29,9 +36,11 @@ export function renderSummary(model: PlatformModel, aws: AwsSummary | undefined,
   out.push("## Schedulable units per node", "", ...unitTable(model.pools), "");
   out.push("## How placement works", "", ...placementNotes(model), "");
   out.push("## Teams", "", ...teamTable(model), "");
-  out.push("## Components", "", ...componentTable(model), "");
+  out.push(...servicesComponentLines(model), "", ...katibNoteLines(model), "");
   if (aws) out.push("## AWS resources", "", ...awsSection(aws), "");
   out.push("## Cost", "", ...costTable(model.pools), "");
+  out.push(...costSummaryLines(model), "");
+  out.push(...backupSummaryLines(model), "");
   out.push("## Files", "", ...files.map((f) => `- \`${f}\``), "");
   return out.join("\n");
 }
@@ -161,14 +170,6 @@ function teamTable(model: PlatformModel): string[] {
     t.workloadTypes.join(", "),
   ]);
   return table(["team", "namespaces", "quota per namespace", "workload types"], rows);
-}
-
-function componentTable(model: PlatformModel): string[] {
-  if (model.components.length === 0) return ["No in-cluster components."];
-  return table(
-    ["component", "version", "namespace", "why"],
-    model.components.map((c) => [c.name, c.version, c.namespace, c.reason]),
-  );
 }
 
 function awsSection(aws: AwsSummary): string[] {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { CHARTS } from "../../../src/catalog/index.js";
+import { kubernetesFiles } from "../../../src/cli/synthesize.js";
 import {
   clusterPolicyFromValues,
   DEVICE_PLUGIN_CONFIG_MAP,
@@ -8,9 +9,7 @@ import {
   gpuOperatorApplication,
   gpuOperatorValues,
   MIG_PARTED_CONFIG_MAP,
-  renderGpuSharing,
 } from "../../../src/k8s/gpu-sharing/index.js";
-import { kubernetesFiles } from "../../../src/cli/synthesize.js";
 import { gitopsApplications, renderGpuSharing, renderKubernetes, renderNodePools } from "../../../src/k8s/index.js";
 import { LABELS, type PlatformModel } from "../../../src/model/index.js";
 import { defaultModel, modelOf, platformYaml } from "../../support/platforms.js";
@@ -177,7 +176,8 @@ describe("gpu-sharing: variants", () => {
     expect(entries.shared.sharing).toEqual({
       mps: { renameByDefault: false, resources: [{ name: "nvidia.com/gpu", replicas: 3 }] },
     });
-    for (const c of [renderGpuSharing(m), renderNodePools(m)]) for (const f of c.files) for (const o of f.objects) expectValid(o);
+    for (const c of [renderGpuSharing(m), renderNodePools(m)])
+      for (const f of c.files) for (const o of f.objects) expectValid(o);
     const values: Any = gitopsApplications(m)[0]!.application.spec;
     expect(values.source.helm.valuesObject.daemonsets.tolerations).toEqual([
       { key: "gpu", operator: "Equal", value: "mps", effect: "NoSchedule" },
