@@ -16,6 +16,7 @@ import {
   externalSecretsStatements,
   fluentBitStatements,
   veleroStatements,
+  xrayWriteStatements,
 } from "./identity-policies.js";
 import { loadBalancerControllerStatements } from "./lb-controller-policy.js";
 import { PodIdentityRole } from "./pod-identity.js";
@@ -40,7 +41,9 @@ export const CONTROLLER_SERVICE_ACCOUNTS = {
   "external-secrets": { namespace: "external-secrets", serviceAccount: "external-secrets" },
   "fluent-bit": { namespace: "amazon-cloudwatch", serviceAccount: "fluent-bit" },
   velero: { namespace: "velero", serviceAccount: "velero" },
-  mlflow: { namespace: "mlflow", serviceAccount: "mlflow" },
+  // MLflow runs in the platform's mlops namespace (tenancy), next to its PostgreSQL.
+  mlflow: { namespace: "mlops", serviceAccount: "mlflow" },
+  "otel-collector": { namespace: "observability", serviceAccount: "otel-collector" },
   "cluster-autoscaler": { namespace: "kube-system", serviceAccount: "cluster-autoscaler" },
 } as const;
 /** A controller with a Pod Identity role. */
@@ -86,6 +89,8 @@ export class ControllerIdentities extends Construct {
     if (props.veleroBucket) add("velero", veleroStatements(props.veleroBucket, props.bucketKey));
     if (props.modelsBucket && model.mlops.tracking === "mlflow")
       add("mlflow", bucketReadWriteStatements(props.modelsBucket, props.bucketKey));
+    if (model.observability.tracing === "opentelemetry" && model.observability.tracingBackend === "xray")
+      add("otel-collector", xrayWriteStatements());
     if (model.pools.some((p) => p.provisioner === "managed-node-group"))
       add("cluster-autoscaler", clusterAutoscalerStatements(model.cluster.name));
     this.roles = roles;

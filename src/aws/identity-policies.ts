@@ -39,6 +39,21 @@ export function fluentBitStatements(logGroupArns: readonly string[]): PolicyStat
   ];
 }
 
+/**
+ * The OpenTelemetry collector's X-Ray exporter: send segments and telemetry, read sampling rules. X-Ray has no
+ * resource-level permissions for these actions, so the resource is `*`.
+ * https://docs.aws.amazon.com/xray/latest/devguide/security_iam_id-based-policy-examples.html
+ */
+export function xrayWriteStatements(): PolicyStatement[] {
+  return [
+    statement(
+      "WriteTraces",
+      ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"],
+      ["*"],
+    ),
+  ];
+}
+
 /** Read and write objects of one bucket encrypted with one KMS key (MLflow artifacts, Velero backups). */
 export function bucketReadWriteStatements(bucket: IBucket, key?: IKey): PolicyStatement[] {
   return [

@@ -6,7 +6,7 @@
 
 import type { ISubnet, Vpc } from "aws-cdk-lib/aws-ec2";
 import { Construct } from "constructs";
-import { karpenterDiscoveryTag, type PlatformModel } from "../model/index.js";
+import { karpenterDiscoveryTag, type PlatformModel, vpcName } from "../model/index.js";
 import { core, ec2, logs } from "./cdk.js";
 import { retentionAtLeast } from "./retention.js";
 
@@ -37,6 +37,8 @@ export class PlatformNetwork extends Construct {
       retention: retentionAtLeast(model.observability.logRetentionDays),
     });
     this.vpc = new ec2.Vpc(this, "Vpc", {
+      // The AWS Load Balancer Controller finds its VPC by this Name tag (`vpcTags`), see model/names.ts.
+      vpcName: vpcName(model),
       ipAddresses: ec2.IpAddresses.cidr(model.networking.vpcCidr),
       // Explicit zones: an environment-agnostic stack would otherwise get only two (Fn::GetAZs 0 and 1).
       availabilityZones: [...azs],

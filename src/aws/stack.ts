@@ -120,6 +120,8 @@ export class PlatformStack extends core.Stack {
       velero:
         "objects of the backup bucket only; EBS Describe* have no resource-level permissions; snapshots it deletes must carry velero.io/backup",
       mlflow: "objects of the models bucket only: MLflow names artifacts by run and model version",
+      "otel-collector":
+        "X-Ray PutTraceSegments, PutTelemetryRecords and the sampling reads have no resource-level permissions",
       "cluster-autoscaler":
         "scaling is conditioned on the ASG tag k8s.io/cluster-autoscaler/<cluster>=owned; Describe* have no resource-level permissions; node groups of this cluster only",
     };

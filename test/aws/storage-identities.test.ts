@@ -1,6 +1,8 @@
 import { Match } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BACKUP_TAG } from "../../src/aws/index.js";
+import { BACKUP_TAG, CONTROLLER_SERVICE_ACCOUNTS } from "../../src/aws/index.js";
+import { renderKubernetes } from "../../src/k8s/index.js";
+import { vpcName } from "../../src/model/index.js";
 import { resourcesOf, type Synthesized, synth } from "./synth-helper.js";
 
 let s: Synthesized;
@@ -79,7 +81,8 @@ describe("Pod Identity", () => {
     ["external-secrets", "external-secrets"],
     ["amazon-cloudwatch", "fluent-bit"],
     ["velero", "velero"],
-    ["mlflow", "mlflow"],
+    ["mlops", "mlflow"],
+    ["observability", "otel-collector"],
     ["kube-system", "cluster-autoscaler"],
     ["kube-system", "karpenter"],
   ])("associates %s/%s with its role", (namespace, serviceAccount) => {
@@ -131,5 +134,25 @@ describe("bucket names the manifests use", () => {
   it("names the models and Velero buckets as MLflow and Velero expect them", () => {
     s.template.hasResourceProperties("AWS::S3::Bucket", { BucketName: `${s.model.name}-models` });
     s.template.hasResourceProperties("AWS::S3::Bucket", { BucketName: `${s.model.name}-velero-backups` });
+  });
+});
+
+describe("the stack and the manifests agree", () => {
+  it("tags the VPC with the Name the load balancer controller looks for", () => {
+    s.template.hasResourceProperties("AWS::EC2::VPC", {
+      Tags: Match.arrayWith([{ Key: "Name", Value: vpcName(s.model) }]),
+    });
+  });
+
+  it("every Pod Identity namespace is one the tenancy component creates (or kube-system)", () => {
+    const created = new Set(
+      renderKubernetes(s.model)
+        .manifests.flatMap((c) => c.files.flatMap((f) => f.objects))
+        .filter((o) => o.kind === "Namespace")
+        .map((o) => o.metadata.name),
+    );
+    for (const { namespace } of Object.values(CONTROLLER_SERVICE_ACCOUNTS)) {
+      if (namespace !== "kube-system") expect(created, namespace).toContain(namespace);
+    }
   });
 });
