@@ -12,9 +12,10 @@
  *   docs/gitops.md, since EKS creates that access entry itself.
  * aws-cdk-lib has the L1 `CfnCapability` (aws-eks), used here.
  */
-import { CfnCapability } from "aws-cdk-lib/aws-eks";
-import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import type { CfnCapability } from "aws-cdk-lib/aws-eks";
+import type { Role } from "aws-cdk-lib/aws-iam";
 import type { Construct } from "constructs";
+import { eksL1, iam } from "./cdk.js";
 
 /** The service principal EKS capabilities assume their role as. */
 export const CAPABILITY_PRINCIPAL = "capabilities.eks.amazonaws.com";
@@ -64,12 +65,12 @@ export interface ArgoCdCapability {
  * Deletion keeps what Argo CD deployed (`deletePropagationPolicy: RETAIN`, the only value EKS accepts).
  */
 export function addArgoCdCapability(scope: Construct, props: ArgoCdCapabilityProps): ArgoCdCapability {
-  const role = new Role(scope, "ArgoCdCapabilityRole", {
+  const role = new iam.Role(scope, "ArgoCdCapabilityRole", {
     // Capabilities tag their sessions: the trust policy allows sts:TagSession besides sts:AssumeRole.
-    assumedBy: new ServicePrincipal(CAPABILITY_PRINCIPAL).withSessionTags(),
+    assumedBy: new iam.ServicePrincipal(CAPABILITY_PRINCIPAL).withSessionTags(),
     description: `EKS Argo CD capability of ${props.clusterName}`,
   });
-  const capability = new CfnCapability(scope, "ArgoCdCapability", {
+  const capability = new eksL1.CfnCapability(scope, "ArgoCdCapability", {
     capabilityName: "argocd",
     clusterName: props.clusterName,
     type: "ARGOCD",

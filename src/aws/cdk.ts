@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import type * as Backup from "aws-cdk-lib/aws-backup";
 import type * as Ec2 from "aws-cdk-lib/aws-ec2";
 import type * as Efs from "aws-cdk-lib/aws-efs";
+import type * as Eks from "aws-cdk-lib/aws-eks";
 import type * as EksV2 from "aws-cdk-lib/aws-eks-v2";
 import type * as Events from "aws-cdk-lib/aws-events";
 import type * as EventsTargets from "aws-cdk-lib/aws-events-targets";
@@ -31,6 +32,8 @@ export const ec2: typeof Ec2 = require("aws-cdk-lib/aws-ec2");
 export const efs: typeof Efs = require("aws-cdk-lib/aws-efs");
 /** `aws-cdk-lib/aws-eks-v2`. */
 export const eks: typeof EksV2 = require("aws-cdk-lib/aws-eks-v2");
+/** `aws-cdk-lib/aws-eks` (L1 resources only, e.g. `CfnCapability`; the cluster comes from aws-eks-v2). */
+export const eksL1: typeof Eks = require("aws-cdk-lib/aws-eks");
 /** `aws-cdk-lib/aws-events`. */
 export const events: typeof Events = require("aws-cdk-lib/aws-events");
 /** `aws-cdk-lib/aws-events-targets`. */

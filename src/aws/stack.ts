@@ -7,6 +7,7 @@ import type { StackProps } from "aws-cdk-lib/core";
 import type { Construct } from "constructs";
 import type { PlatformModel } from "../model/index.js";
 import { ADDONS_NEEDING_NODES, PlatformAddons } from "./addons.js";
+import { addArgoCdCapability } from "./argocd-capability.js";
 import { PlatformBackup } from "./backup.js";
 import { core } from "./cdk.js";
 import { PlatformCluster } from "./cluster.js";
@@ -78,6 +79,16 @@ export class PlatformStack extends core.Stack {
       this.backup = new PlatformBackup(this, "Backup", {
         model,
         ...(this.storage.fileSystem ? { fileSystem: this.storage.fileSystem } : {}),
+      });
+    }
+    const argocd = model.gitops.argocd;
+    if (argocd.capability && argocd.identityCenterInstanceArn !== undefined) {
+      // Argo CD run by AWS for this cluster: the gitops/ app-of-apps then needs no in-cluster install.
+      addArgoCdCapability(this, {
+        clusterName,
+        idcInstanceArn: argocd.identityCenterInstanceArn,
+        ...(argocd.identityCenterRegion === undefined ? {} : { idcRegion: argocd.identityCenterRegion }),
+        tags: model.aws.tags,
       });
     }
     for (const [key, value] of Object.entries(model.aws.tags)) core.Tags.of(this).add(key, value);

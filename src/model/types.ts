@@ -170,6 +170,8 @@ export interface PlatformModel {
   readonly gitops: {
     readonly argocd: {
       readonly capability: boolean;
+      readonly identityCenterInstanceArn?: string;
+      readonly identityCenterRegion?: string;
       readonly repoURL: string;
       readonly path: string;
       readonly targetRevision: string;

@@ -49,6 +49,16 @@ export function validatePlatform(spec: PlatformSpec, catalog: Catalog = DEFAULT_
     }
   }
 
+  const argocd = s.gitops.argocd;
+  if (argocd.capability && argocd.identityCenterInstanceArn === undefined) {
+    add(
+      "AIP028",
+      ["spec", "gitops", "argocd", "capability"],
+      "the EKS Argo CD capability signs users in through IAM Identity Center only: set identityCenterInstanceArn, or capability: false and bootstrap Argo CD with the two commands in docs/gitops.md",
+      { found: true, allowed: ["capability: true with identityCenterInstanceArn", "capability: false"] },
+    );
+  }
+
   const migProfilesOffered = new Set<string>();
   for (const [name, pool] of Object.entries(s.nodePools)) {
     const gpu = validatePool(name, pool, catalog, add);

@@ -29,6 +29,7 @@ export const SPEC_CODES = {
   AIP025: "no pool for platform services",
   AIP026: "unknown team",
   AIP027: "reserved pool name",
+  AIP028: "Argo CD capability without an Identity Center instance",
 } as const;
 
 /** A stable finding code. */

@@ -156,6 +156,7 @@ spec:
   gitops:
     argocd:
       capability: false        # true: the AWS stack creates the EKS Argo CD capability
+      # identityCenterInstanceArn: arn:aws:sso:::instance/ssoins-0123456789abcdef   # required with capability
       repoURL: https://github.com/example-org/ml-platform-gitops.git
       # path: dist/ml-platform # default: dist/<metadata.name>
       targetRevision: main

@@ -413,7 +413,23 @@ export const platformSchema = z.strictObject({
               capability: z
                 .boolean()
                 .default(false)
-                .describe("create the EKS Argo CD capability from the AWS stack. Default: false"),
+                .describe(
+                  "create the EKS Argo CD capability from the AWS stack (needs identityCenterInstanceArn). Default: false",
+                ),
+              identityCenterInstanceArn: z
+                .string()
+                .regex(/^arn:aws[a-z-]*:sso:::instance\/ssoins-[0-9a-f]{16}$/, {
+                  error:
+                    "must be an IAM Identity Center instance ARN like arn:aws:sso:::instance/ssoins-0123456789abcdef",
+                })
+                .optional()
+                .describe(
+                  "IAM Identity Center instance Argo CD signs users in with; required with capability. Default: none",
+                ),
+              identityCenterRegion: z
+                .string()
+                .optional()
+                .describe("region of that Identity Center instance. Default: spec.aws.region"),
               repoURL: z
                 .string()
                 .default("https://github.com/example-org/ml-platform-gitops.git")
