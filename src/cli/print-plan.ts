@@ -19,7 +19,8 @@ export function formatPlan(plan: CapacityPlan, origin: string, workloads: number
     out.push(`  nodes at peak             ${p.nodes} (lower bound ${p.lowerBoundNodes})`);
     if (p.gpusPerNode > 0) {
       const gpus = p.gpusPerNode * p.nodes;
-      const used = p.utilisation.gpu * gpus;
+      // Rounded once, so used + free adds up to the GPUs shown.
+      const used = Math.round(p.utilisation.gpu * gpus * 10) / 10;
       out.push(`  GPUs                      ${gpus}: ${fmt(used)} used, ${fmt(gpus - used)} free`);
       for (const u of p.units)
         out.push(`  units ${u.resource.padEnd(26)} ${u.perNode}/node: ${u.used} used, ${u.free} free`);
@@ -66,5 +67,6 @@ export function formatPlan(plan: CapacityPlan, origin: string, workloads: number
 }
 
 function fmt(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toFixed(1);
+  const r = Math.round(n * 10) / 10;
+  return Number.isInteger(r) ? String(r) : r.toFixed(1);
 }
