@@ -84,12 +84,20 @@ export function namespaces(model: PlatformModel): KubeObject[] {
         podSecurity: model.security.podSecurity,
         kubernetesVersion: model.cluster.kubernetesVersion,
         meshed: meshOn && team,
-        labels: team && ns.team !== undefined ? { [TEAM_LABEL]: ns.team } : {},
+        labels: team && ns.team !== undefined ? { [TEAM_LABEL]: ns.team, ...katibLabels(model) } : {},
         reason: team ? "team namespace: spec.security.podSecurity" : "platform namespace",
       }),
     );
   }
   return out;
+}
+
+/**
+ * Katib injects its metrics collector only into namespaces that opt in (katib.kubeflow.org docs, "Metrics
+ * collector"), so team namespaces carry the label when Katib is installed.
+ */
+function katibLabels(model: PlatformModel): Record<string, string> {
+  return model.training.katib ? { "katib.kubeflow.org/metrics-collector-injection": "enabled" } : {};
 }
 
 /** Team namespaces of the model, in order. */

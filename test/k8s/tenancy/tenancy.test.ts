@@ -32,6 +32,17 @@ describe("tenancy", () => {
     expect(labels[TEAM_LABEL]).toBeDefined();
   });
 
+  it("opts team namespaces into Katib's metrics collector only when Katib is installed", () => {
+    for (const ns of teamNamespaces(model)) {
+      expect(byName(namespaces(model), ns)?.metadata.labels?.["katib.kubeflow.org/metrics-collector-injection"]).toBe(
+        "enabled",
+      );
+    }
+    const off = modelWith("  training:\n    katib: false\n");
+    for (const o of namespaces(off))
+      expect(o.metadata.labels?.["katib.kubeflow.org/metrics-collector-injection"]).toBeUndefined();
+  });
+
   it("meshes team namespaces when Linkerd is on, and not when it is off", () => {
     for (const ns of teamNamespaces(model))
       expect(byName(namespaces(model), ns)?.metadata.annotations?.["linkerd.io/inject"]).toBe("enabled");
