@@ -3,6 +3,7 @@
  * components, AWS resources, cdk-nag result and the cost of a node per pool. Pure: a function of its inputs.
  */
 
+import { schedulingSummary } from "../k8s/scheduling/index.js";
 import {
   backupSummaryLines,
   costSummaryLines,
@@ -35,6 +36,8 @@ export function renderSummary(model: PlatformModel, aws: AwsSummary | undefined,
   out.push("## Node pools", "", ...poolTable(model.pools), "");
   out.push("## Schedulable units per node", "", ...unitTable(model.pools), "");
   out.push("## How placement works", "", ...placementNotes(model), "");
+  const scheduling = schedulingSummary(model);
+  if (scheduling) out.push(scheduling, "");
   out.push("## Teams", "", ...teamTable(model), "");
   out.push(...servicesComponentLines(model), "", ...katibNoteLines(model), "");
   if (aws) out.push("## AWS resources", "", ...awsSection(aws), "");

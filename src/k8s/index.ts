@@ -5,6 +5,7 @@ import { baseComponents } from "./base-components.js";
 import { gitopsRoot } from "./gitops/root.js";
 import { gpuOperatorApplication, renderGpuSharing } from "./gpu-sharing/index.js";
 import { renderNodePools } from "./node-pools/index.js";
+import { renderScheduling } from "./scheduling/index.js";
 import { renderServices, servicesComponents } from "./services.js";
 import type { ComponentManifests, GitopsApplication } from "./types.js";
 
@@ -28,9 +29,14 @@ export function renderKubernetes(model: PlatformModel): {
 } {
   const base = renderBase(model);
   const services = renderServices(model);
-  const manifests = [...base.manifests, renderNodePools(model), renderGpuSharing(model), ...services.manifests].filter(
-    (c) => c.files.some((f) => f.objects.length > 0),
-  );
+  const scheduling = renderScheduling(model);
+  const manifests = [
+    ...base.manifests,
+    renderNodePools(model),
+    renderGpuSharing(model),
+    ...services.manifests,
+    ...(scheduling ? [scheduling] : []),
+  ].filter((c) => c.files.some((f) => f.objects.length > 0));
   const charts = [...base.charts, ...gitopsApplications(model), ...services.charts];
   return {
     manifests,

@@ -23,6 +23,9 @@ const NO_SHARED_SCHEMA = new Set([
 const platforms = {
   default: defaultModel(),
   "managed node groups": modelOf(defaultWithProvisioner("managed-node-groups")),
+  "gpu packing scheduler": modelOf(
+    "apiVersion: eks-ai-platform/v1alpha1\nkind: Platform\nmetadata: { name: packed }\nspec:\n  scheduling: { gpuPackingProfile: true }\n",
+  ),
   "no mesh": modelOf(
     "apiVersion: eks-ai-platform/v1alpha1\nkind: Platform\nmetadata: { name: plain }\nspec:\n  networking: { mesh: none, ingress: none }\n",
   ),
@@ -79,6 +82,10 @@ describe.each(Object.entries(platforms))("k8s and gitops output: %s platform", (
     if (model.pools.some((p) => p.role === "gpu")) expect(wave("gpu-operator")).toBeLessThan(wave("gpu-sharing"));
     expect(wave("external-secrets")).toBeLessThan(wave("secrets"));
     expect(wave("tenancy")).toBeLessThan(wave("node-pools") || Number.POSITIVE_INFINITY);
+  });
+
+  it("renders the secondary scheduler only when the spec enables it", () => {
+    expect(files["k8s/scheduling/kustomization.yaml"] !== undefined).toBe(model.scheduling.gpuPackingProfile);
   });
 
   it("is deterministic", () => {

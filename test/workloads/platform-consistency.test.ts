@@ -5,8 +5,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { renderKubernetes } from "../../src/k8s/index.js";
-import { defaultModel } from "../support/platforms.js";
 import { loadWorkloads, place, render } from "../../src/workloads/index.js";
+import { defaultModel } from "../support/platforms.js";
 
 const EXAMPLES = new URL("../../examples/workloads/", import.meta.url).pathname;
 const model = defaultModel();
@@ -48,7 +48,8 @@ describe("examples refer only to what the platform creates", () => {
 
   it("every namespace is one the tenancy component creates", () => {
     const created = names("Namespace");
-    for (const o of rendered) if (o.metadata.namespace) expect(created, `${o.kind}/${o.metadata.name}`).toContain(o.metadata.namespace);
+    for (const o of rendered)
+      if (o.metadata.namespace) expect(created, `${o.kind}/${o.metadata.name}`).toContain(o.metadata.namespace);
   });
 
   it("every storageClassName is a StorageClass of the platform (efs once the file system id is known)", () => {

@@ -13,4 +13,14 @@ import { registerValidate } from "./validate.js";
 /** Adds one command to the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: readonly RegisterCommand[] = [registerInit, registerValidate, registerSynth, registerSchema, registerServe, registerRender, registerCheck, registerExplain, registerPlan, ];
+export const commands: readonly RegisterCommand[] = [
+  registerInit,
+  registerValidate,
+  registerSynth,
+  registerSchema,
+  registerServe,
+  registerRender,
+  registerCheck,
+  registerExplain,
+  registerPlan,
+];
