@@ -5,7 +5,7 @@
 // plans the same mix), one workload per file as in examples/workloads. Runs against build/.
 // Usage: node bench/plan.mjs [--workloads 10000] [--per-file 1]
 // The target (issue 7: under 5 s) is on planning: placement, peak sizing and the plan. Loading the YAML is the
-// workloads layer's parser and is printed on its own line (its per-file cost grows with documents per file).
+// workloads layer's parser (one pass over a file however many documents it holds) and is printed on its own line.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -2,7 +2,17 @@
  * A parsed YAML source that can say where a path points: every finding about a document gets the line and column
  * of the value (or, for an unknown field, of its key).
  */
-import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import {
+  type Document,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseAllDocuments,
+  parseDocument,
+} from "yaml";
 import { type Finding, formatPath } from "./findings.js";
 
 /** A YAML document with its positions. */
@@ -13,10 +23,36 @@ export interface YamlSource {
   locate(path: readonly PropertyKey[], at?: "key" | "value"): { line: number; column: number } | undefined;
 }
 
+const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true } as const;
+
 /** Parses YAML text keeping positions; YAML errors (syntax, duplicate keys) come back as findings. */
 export function parseYamlSource(text: string, file: string): { source: YamlSource; findings: Finding[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  return sourceOf(parseDocument(text, { lineCounter, ...PARSE_OPTIONS }), lineCounter, file);
+}
+
+/**
+ * Parses every document of a multi-document YAML text in one pass; lines and columns are those of the whole file.
+ * Documents with nothing in them and no error are left out.
+ */
+export function parseYamlSources(
+  text: string,
+  file: string,
+): { source: YamlSource; findings: Finding[]; index: number }[] {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, ...PARSE_OPTIONS });
+  // A text of only comments or whitespace parses to an empty list, not to a document.
+  const list = Array.isArray(docs) ? docs : [];
+  return list.flatMap((doc, index) =>
+    doc.contents === null && doc.errors.length === 0 ? [] : [{ ...sourceOf(doc, lineCounter, file), index }],
+  );
+}
+
+function sourceOf(
+  doc: Document.Parsed,
+  lineCounter: LineCounter,
+  file: string,
+): { source: YamlSource; findings: Finding[] } {
   const pos = (offset: number) => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };

@@ -2,9 +2,8 @@
  * Loads workload files: multi-document YAML, each document one workload, every problem a located finding.
  * Pure: takes the text, not a file handle.
  */
-import { parseAllDocuments } from "yaml";
 import type { z } from "zod";
-import { type Finding, formatPath, parseYamlSource, type YamlSource } from "../spec/index.js";
+import { type Finding, formatPath, parseYamlSources, type YamlSource } from "../spec/index.js";
 import { type WorkloadCode, workloadError } from "./findings.js";
 import {
   agentSchema,
@@ -37,21 +36,13 @@ const SCHEMAS = {
   Agent: agentSchema,
 } as const;
 
-/**
- * Parses every document of `text`. Each document is parsed on its own by `parseYamlSource` with the text before it
- * blanked (newlines kept, other characters turned to spaces), so lines and columns are those of the whole file.
- */
+/** Parses every document of `text` in one pass; lines and columns are those of the whole file. */
 export function loadWorkloads(text: string, file = "workload.yaml"): LoadedWorkloads {
   const workloads: LoadedWorkload[] = [];
   const findings: Finding[] = [];
   const seen = new Set<string>();
-  let start = 0;
-  for (const [index, doc] of parseAllDocuments(text).entries()) {
-    const end = doc.range[2];
-    const piece = text.slice(0, start).replace(/[^\n]/g, " ") + text.slice(start, end);
-    start = end;
-    if (doc.contents === null && doc.errors.length === 0) continue;
-    const parsed = parseYamlSource(piece, file);
+  for (const parsed of parseYamlSources(text, file)) {
+    const index = parsed.index;
     findings.push(...parsed.findings);
     if (parsed.findings.some((f) => f.severity === "error")) continue;
     const one = loadOne(parsed.source);
