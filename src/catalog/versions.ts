@@ -248,6 +248,21 @@ export const KUSTOMIZE_SOURCES = {
     source:
       "kubeflow/katib v0.19.0 manifests/v1beta1/installs/katib-standalone (images pinned to v0.19.0; shared/crds/katib)",
   },
+  "snapshot-crds": {
+    repoURL: "https://github.com/kubernetes-csi/external-snapshotter.git",
+    tag: "v8.2.1",
+    path: "client/config/crd",
+    namespace: "kube-system",
+    source:
+      "kubernetes-csi/external-snapshotter v8.2.1 client/config/crd: VolumeSnapshot, VolumeSnapshotClass, VolumeSnapshotContent CRDs (EKS does not install them)",
+  },
+  "snapshot-controller": {
+    repoURL: "https://github.com/kubernetes-csi/external-snapshotter.git",
+    tag: "v8.2.1",
+    path: "deploy/kubernetes/snapshot-controller",
+    namespace: "kube-system",
+    source: "kubernetes-csi/external-snapshotter v8.2.1 deploy/kubernetes/snapshot-controller (controller and RBAC)",
+  },
 } as const satisfies Record<string, KustomizePin>;
 
 /** Name of a component installed from upstream kustomize manifests. */

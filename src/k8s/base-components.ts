@@ -1,5 +1,5 @@
 /** The in-cluster base's components as `ComponentModel` rows, for the model's component list and SUMMARY.md. */
-import { CHARTS } from "../catalog/index.js";
+import { CHARTS, KUSTOMIZE_SOURCES } from "../catalog/index.js";
 import type { ComponentModel, PlatformModel } from "../model/index.js";
 import { needsCertManager, PLATFORM_NAMESPACES } from "./tenancy/platform-namespaces.js";
 
@@ -37,6 +37,15 @@ export function baseComponents(model: PlatformModel): ComponentModel[] {
       PLATFORM_NAMESPACES.kubeSystem,
       `ALB for Ingress (${model.networking.ingressScheme}), NLB for Services`,
     );
+  }
+  for (const name of ["snapshot-crds", "snapshot-controller"] as const) {
+    out.push({
+      name,
+      namespace: KUSTOMIZE_SOURCES[name].namespace,
+      version: KUSTOMIZE_SOURCES[name].tag,
+      reason:
+        "CSI volume snapshots (the EBS VolumeSnapshotClass, Velero): EKS installs neither the CRDs nor the controller",
+    });
   }
   row(
     "external-secrets",

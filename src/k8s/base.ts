@@ -9,7 +9,7 @@ import { renderIngress } from "./ingress/index.js";
 import { renderMesh } from "./mesh/index.js";
 import { renderNetworkPolicies } from "./network-policy/index.js";
 import { renderSecrets } from "./secrets/index.js";
-import { renderStorageClasses } from "./storage-classes/index.js";
+import { renderStorageClasses, snapshotApplications } from "./storage-classes/index.js";
 import { renderTenancy } from "./tenancy/index.js";
 import type { ComponentManifests, GitopsApplication } from "./types.js";
 
@@ -42,7 +42,7 @@ export function renderBase(model: PlatformModel): BaseOutput {
     .map((c) => ({ component: c.component, files: c.files.filter((f) => f.objects.length > 0) }))
     .filter((c) => c.files.length > 0);
   const specs: ChartAppSpec[] = [...mesh.charts, ...ingress.charts, ...secrets.charts];
-  const charts = specs.map(chartApp);
+  const charts = [...snapshotApplications(model), ...specs.map(chartApp)];
   return {
     manifests,
     applications: gitopsRoot(

@@ -61,6 +61,14 @@ describe.each(Object.entries(platforms))("k8s and gitops output: %s platform", (
     expect(problems).toEqual([]);
   });
 
+  it("installs the snapshot CRDs the VolumeSnapshotClass needs, from a pinned tag", () => {
+    const crds = objects.find(
+      (o) => o.object.kind === "Application" && o.object.metadata.name === "snapshot-crds",
+    )!.object;
+    expect((crds.spec as { source: { targetRevision: string } }).source.targetRevision).toMatch(/^v\d+\.\d+\.\d+$/);
+    expect(objects.some((o) => o.object.kind === "VolumeSnapshotClass")).toBe(true);
+  });
+
   it("every chart Application pins an exact version", () => {
     const apps = objects.map((o) => o.object).filter((o) => o.kind === "Application");
     for (const app of apps) {
@@ -81,6 +89,7 @@ describe.each(Object.entries(platforms))("k8s and gitops output: %s platform", (
     if (model.networking.mesh === "linkerd") expect(wave("linkerd-crds")).toBeLessThan(wave("linkerd-control-plane"));
     if (model.pools.some((p) => p.role === "gpu")) expect(wave("gpu-operator")).toBeLessThan(wave("gpu-sharing"));
     expect(wave("external-secrets")).toBeLessThan(wave("secrets"));
+    expect(wave("snapshot-crds")).toBeLessThan(wave("storage-classes"));
     expect(wave("tenancy")).toBeLessThan(wave("node-pools") || Number.POSITIVE_INFINITY);
   });
 

@@ -7,7 +7,8 @@
  *
  * | wave | what | why here |
  * |---|---|---|
- * | -30 | tenancy | namespaces with Pod Security labels, quotas and PriorityClasses exist before any pod |
+ * | -30 | tenancy, snapshot-crds | namespaces with Pod Security labels, quotas and PriorityClasses exist before any pod; the snapshot CRDs before the VolumeSnapshotClass |
+ * | -28 | snapshot-controller | reconciles VolumeSnapshots (Velero's EBS snapshots, checkpoints) |
  * | -25 | network-policy, storage-classes | isolation before workloads start; PVCs of operators find a default class |
  * | -20 | linkerd-crds | CRD-only chart |
  * | -15 | cert-manager | its CRDs and webhook: trust-manager, the mesh and the load balancer controller use them |
@@ -25,6 +26,9 @@
 /** Sync wave of each Application, by name. */
 export const SYNC_WAVES: Readonly<Record<string, number>> = {
   tenancy: -30,
+  // The VolumeSnapshotClass in storage-classes needs the snapshot CRDs; the controller reconciles snapshots.
+  "snapshot-crds": -30,
+  "snapshot-controller": -28,
   "network-policy": -25,
   "storage-classes": -25,
   "linkerd-crds": -20,

@@ -11,9 +11,11 @@
  * - VolumeSnapshotClass for EBS, labelled for Velero's CSI snapshots. It needs the snapshot CRDs and controller
  *   (the EKS `snapshot-controller` add-on).
  */
+import { KUSTOMIZE_SOURCES } from "../../catalog/index.js";
 import type { PlatformModel } from "../../model/index.js";
 import { baseLabels } from "../base-meta.js";
-import type { ComponentManifests, KubeObject } from "../types.js";
+import { kustomizeApplication } from "../gitops/kustomize-application.js";
+import type { ComponentManifests, GitopsApplication, KubeObject } from "../types.js";
 
 const DEFAULT_CLASS_ANNOTATION = "storageclass.kubernetes.io/is-default-class";
 
@@ -126,4 +128,15 @@ export function renderStorageClasses(model: PlatformModel): ComponentManifests {
       { name: "volume-snapshot-classes", objects: [ebsSnapshotClass()] },
     ],
   };
+}
+
+/**
+ * The CSI snapshot CRDs and controller (kubernetes-csi/external-snapshotter at a pinned tag): EKS installs neither,
+ * and without them the VolumeSnapshotClass above cannot be applied nor Velero take EBS snapshots through CSI.
+ */
+export function snapshotApplications(model: PlatformModel): GitopsApplication[] {
+  return [
+    kustomizeApplication(model, "snapshot-crds", KUSTOMIZE_SOURCES["snapshot-crds"]),
+    kustomizeApplication(model, "snapshot-controller", KUSTOMIZE_SOURCES["snapshot-controller"]),
+  ];
 }

@@ -5,11 +5,11 @@
  */
 import { KUSTOMIZE_SOURCES } from "../../catalog/index.js";
 import type { PlatformModel } from "../../model/index.js";
+import { kustomizeApplication } from "../gitops/kustomize-application.js";
 import type { ComponentManifests, GitopsApplication } from "../types.js";
-import { kustomizeApplication } from "./kustomize-application.js";
 import { torchDistributedRuntime } from "./runtime.js";
 
-export * from "./kustomize-application.js";
+export * from "../gitops/kustomize-application.js";
 export * from "./runtime.js";
 
 /** Component (folder) name. */

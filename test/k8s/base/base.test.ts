@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
-import { CHARTS } from "../../../src/catalog/index.js";
+import { CHARTS, KUSTOMIZE_SOURCES } from "../../../src/catalog/index.js";
 import { kubernetesFiles } from "../../../src/cli/synthesize.js";
 import { renderBase } from "../../../src/k8s/base.js";
 import { baseComponents } from "../../../src/k8s/base-components.js";
@@ -50,13 +50,20 @@ describe.each(Object.entries(variants))("base output, %s", (_, model) => {
 });
 
 describe("baseComponents", () => {
-  it("lists every chart the base installs, with its pinned version", () => {
+  it("lists every chart and upstream kustomize tree the base installs, with its pinned version", () => {
     const model = defaultModel();
     const rows = baseComponents(model);
-    const apps = renderBase(model).applications.filter(
-      (a) => (a.application.spec as { source: { chart?: string } }).source.chart,
-    );
+    const apps = renderBase(model).applications.filter((a) => {
+      const source = (a.application.spec as { source: { chart?: string; repoURL: string } }).source;
+      return source.chart !== undefined || source.repoURL.startsWith("https://github.com/kubernetes-csi/");
+    });
     expect(rows.map((r) => r.name).sort()).toEqual(apps.map((a) => a.name).sort());
-    for (const r of rows) expect(r.version).toBe(CHARTS[r.name as keyof typeof CHARTS].version);
+    for (const r of rows) {
+      const pinned =
+        r.name in CHARTS
+          ? CHARTS[r.name as keyof typeof CHARTS].version
+          : KUSTOMIZE_SOURCES[r.name as keyof typeof KUSTOMIZE_SOURCES].tag;
+      expect(r.version).toBe(pinned);
+    }
   });
 });

@@ -10,10 +10,10 @@ import type { KustomizePin } from "../../catalog/index.js";
 import type { PlatformModel } from "../../model/index.js";
 import { baseLabels } from "../base-meta.js";
 import { controlPlacement } from "../base-placement.js";
-import { ARGOCD_NAMESPACE, SYNC_WAVE_ANNOTATION } from "../gitops/application.js";
-import { LOCAL_CLUSTER_NAME, syncPolicy } from "../gitops/platform-application.js";
-import { syncWave } from "../gitops/sync-waves.js";
 import type { GitopsApplication } from "../types.js";
+import { ARGOCD_NAMESPACE, SYNC_WAVE_ANNOTATION } from "./application.js";
+import { LOCAL_CLUSTER_NAME, syncPolicy } from "./platform-application.js";
+import { syncWave } from "./sync-waves.js";
 
 /** The kustomize patches that hand the namespace to tenancy and pin Deployments to the CPU pool. */
 export function kustomizePatches(model: PlatformModel, pin: KustomizePin): { target: object; patch: string }[] {
