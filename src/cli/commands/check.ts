@@ -2,7 +2,7 @@
 import { hasErrors } from "../../spec/index.js";
 import { UsageError } from "../errors.js";
 import { printFindings } from "../print-findings.js";
-import { readPlatform } from "../read-platform.js";
+import { platformOrExit } from "../read-platform.js";
 import type { RegisterCommand } from "./index.js";
 
 const FORMATS = ["text", "json", "sarif"] as const;
@@ -32,15 +32,12 @@ Examples:
     .action(async (inputs: string[], opts: { file?: string; format: string }) => {
       if (!(FORMATS as readonly string[]).includes(opts.format))
         throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, found ${opts.format}`);
-      const platform = readPlatform(opts.file);
-      if (hasErrors(platform.findings) || platform.model === undefined) {
-        printFindings(platform.findings);
-        process.exitCode = 2;
-        return;
-      }
+      const platform = platformOrExit(opts.file);
+      if (platform === undefined) return;
+      const { model } = platform;
       const { checkPaths } = await import("../check-parallel.js");
       const { reportCheck } = await import("../check-report.js");
-      const result = reportCheck(await checkPaths(inputs, platform.model), opts.format as (typeof FORMATS)[number]);
+      const result = reportCheck(await checkPaths(inputs, model), opts.format as (typeof FORMATS)[number]);
       process.stdout.write(result.output);
       process.exitCode = result.exitCode;
     });

@@ -1,7 +1,7 @@
 /** `aiplat explain`: where a workload runs and why, pool by pool. */
 import { hasErrors } from "../../spec/index.js";
 import { printFindings } from "../print-findings.js";
-import { readPlatform } from "../read-platform.js";
+import { platformOrExit } from "../read-platform.js";
 import type { RegisterCommand } from "./index.js";
 
 /** Registers `aiplat explain`. */
@@ -22,15 +22,12 @@ Example:
   $ aiplat explain examples/workloads/vllm-mig-keda.yaml`,
     )
     .action(async (input: string, opts: { file?: string }) => {
-      const platform = readPlatform(opts.file);
-      if (hasErrors(platform.findings) || platform.model === undefined) {
-        printFindings(platform.findings);
-        process.exitCode = 2;
-        return;
-      }
+      const platform = platformOrExit(opts.file);
+      if (platform === undefined) return;
+      const { model } = platform;
       const { readInputs } = await import("../input-files.js");
       const { placeFiles } = await import("../render-files.js");
-      const { placed, findings, syntax } = placeFiles(readInputs([input], false), platform.model);
+      const { placed, findings, syntax } = placeFiles(readInputs([input], false), model);
       const out: string[] = [];
       for (const { loaded, result } of placed) {
         const w = loaded.workload;

@@ -2,7 +2,7 @@
 import { hasErrors } from "../../spec/index.js";
 import { UsageError } from "../errors.js";
 import { printFindings } from "../print-findings.js";
-import { readPlatform } from "../read-platform.js";
+import { platformOrExit } from "../read-platform.js";
 import type { RegisterCommand } from "./index.js";
 
 interface PlanOptions {
@@ -59,12 +59,9 @@ Examples:
       const spotDiscount = opts.spotDiscount === undefined ? undefined : Number(opts.spotDiscount);
       if (spotDiscount !== undefined && !(spotDiscount >= 0 && spotDiscount <= 1))
         throw new UsageError(`--spot-discount must be a number from 0 to 1, found ${opts.spotDiscount}`);
-      const platform = readPlatform(opts.file);
-      if (hasErrors(platform.findings) || platform.model === undefined) {
-        printFindings(platform.findings);
-        process.exitCode = 2;
-        return;
-      }
+      const platform = platformOrExit(opts.file);
+      if (platform === undefined) return;
+      const { model } = platform;
       const { readInputs } = await import("../input-files.js");
       const { loadWorkloads } = await import("../../workloads/index.js");
       const { demandsFromWorkloads, planCapacity } = await import("../../planner/index.js");
@@ -79,9 +76,9 @@ Examples:
       }
       printFindings(findings);
       const progress = (line: string) => process.stderr.write(`${line}\n`);
-      progress(`placing ${workloads.length} workload(s) on ${platform.model.name}`);
-      const { demands, unplaced } = demandsFromWorkloads(workloads, platform.model);
-      const planned = await planCapacity(platform.model, demands, {
+      progress(`placing ${workloads.length} workload(s) on ${model.name}`);
+      const { demands, unplaced } = demandsFromWorkloads(workloads, model);
+      const planned = await planCapacity(model, demands, {
         ...(spotDiscount === undefined ? {} : { spotDiscount }),
         onProgress: (done, total, pool) => progress(`planned pool ${pool} (${done}/${total})`),
       });

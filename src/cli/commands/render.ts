@@ -1,7 +1,7 @@
 /** `aiplat render`: workload files -> Kubernetes objects placed on the platform's pools, checked by the policy engine. */
 import { hasErrors } from "../../spec/index.js";
 import { printFindings } from "../print-findings.js";
-import { readPlatform } from "../read-platform.js";
+import { platformOrExit } from "../read-platform.js";
 import type { RegisterCommand } from "./index.js";
 
 /** Registers `aiplat render`. */
@@ -26,15 +26,12 @@ Examples:
   $ aiplat render -f examples/platform-tensorflow.yaml examples/workloads/tensorflow`,
     )
     .action(async (inputs: string[], opts: { file?: string; out?: string }) => {
-      const platform = readPlatform(opts.file);
-      if (hasErrors(platform.findings) || platform.model === undefined) {
-        printFindings(platform.findings);
-        process.exitCode = 2;
-        return;
-      }
+      const platform = platformOrExit(opts.file);
+      if (platform === undefined) return;
+      const { model } = platform;
       const { readInputs } = await import("../input-files.js");
       const { renderFiles } = await import("../render-files.js");
-      const result = renderFiles(readInputs(inputs, false), platform.model);
+      const result = renderFiles(readInputs(inputs, false), model);
       printFindings(result.findings);
       if (result.exitCode !== 0) {
         process.stderr.write("nothing rendered\n");
