@@ -3,7 +3,14 @@ import type { KubeObject } from "../k8s/types.js";
 import type { PlatformModel } from "../model/types.js";
 import { check } from "../policy/index.js";
 import type { Finding } from "../spec/index.js";
-import { type LoadedWorkload, loadWorkloads, type PlacementResult, place, render } from "../workloads/index.js";
+import {
+  gatewayRoutesConfigMap,
+  type LoadedWorkload,
+  loadWorkloads,
+  type PlacementResult,
+  place,
+  render,
+} from "../workloads/index.js";
 import type { InputFile } from "./input-files.js";
 
 /** The objects of one workload. */
@@ -69,6 +76,22 @@ export function renderFiles(
       name: loaded.workload.metadata.name,
       namespace: result.placement.namespace,
       objects,
+    });
+  }
+  // The in-cluster LLM gateway learns every rendered model server from its routes ConfigMap.
+  const routes = gatewayRoutesConfigMap(
+    placed.flatMap(({ loaded, result }) =>
+      loaded.workload.kind === "InferenceService" && result.placement !== undefined
+        ? [{ workload: loaded.workload, namespace: result.placement.namespace }]
+        : [],
+    ),
+  );
+  if (routes !== undefined) {
+    rendered.push({
+      kind: "ConfigMap",
+      name: routes.metadata.name,
+      namespace: routes.metadata.namespace!,
+      objects: [routes],
     });
   }
   const errors = findings.some((x) => x.severity === "error");

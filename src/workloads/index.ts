@@ -1,5 +1,6 @@
 /** Workloads: the four kinds, their loader, placement on the platform's pools, and rendering to Kubernetes objects. */
 export * from "./findings.js";
+export * from "./gateway-routes.js";
 export * from "./load.js";
 export * from "./place.js";
 export * from "./platform-endpoints.js";

@@ -95,13 +95,15 @@ describe("aiplat check", () => {
 describe("aiplat render and explain", () => {
   const EXAMPLES = new URL("../../examples/", import.meta.url).pathname;
 
-  it("renders every example; the output passes aiplat check", () => {
+  it("renders every example and the gateway's routes; the output passes aiplat check", () => {
     const r = aiplat(["render", `${EXAMPLES}workloads`]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const checked = aiplat(["check", "-"], r.stdout);
     expect(checked.code).toBe(0);
-    expect(checked.stdout).toMatch(/^33 object\(s\) checked: 0 error\(s\), 0 warning\(s\)/m);
+    // 33 objects of the examples plus the LLM gateway's routes ConfigMap.
+    expect(r.stdout).toContain("name: llm-gateway-routes");
+    expect(checked.stdout).toMatch(/^34 object\(s\) checked: 0 error\(s\), 0 warning\(s\)/m);
   });
 
   it("writes files with -o", () => {
