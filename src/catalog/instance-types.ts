@@ -73,3 +73,6 @@ const ROWS: readonly InstanceType[] = [
 
 /** Instance types by API name. */
 export const INSTANCE_TYPES: Readonly<Record<string, InstanceType>> = Object.fromEntries(ROWS.map((r) => [r.name, r]));
+
+/** Hours in a month for monthly prices: 730 (365 x 24 / 12), the convention of the AWS Pricing Calculator. */
+export const HOURS_PER_MONTH = 730;

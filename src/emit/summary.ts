@@ -3,6 +3,7 @@
  * components, AWS resources, cdk-nag result and the cost of a node per pool. Pure: a function of its inputs.
  */
 
+import { HOURS_PER_MONTH } from "../catalog/index.js";
 import { schedulingSummary } from "../k8s/scheduling/index.js";
 import {
   backupSummaryLines,
@@ -19,9 +20,6 @@ export interface AwsSummary {
   readonly resourceCounts: Readonly<Record<string, number>>;
   readonly nag: { readonly errors: number; readonly warnings: number; readonly suppressed: number };
 }
-
-/** Hours in an average month (730), for monthly figures. */
-export const HOURS_PER_MONTH = 730;
 
 /** Renders SUMMARY.md. */
 export function renderSummary(model: PlatformModel, aws: AwsSummary | undefined, files: readonly string[]): string {

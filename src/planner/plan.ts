@@ -2,14 +2,13 @@
  * The capacity and cost plan: per pool, nodes at peak with the best sharing configuration, spot and on-demand cost,
  * what fits nowhere; and the same mix on dedicated whole GPUs (no sharing) for the saving sharing buys.
  */
-import { type Catalog, DEFAULT_CATALOG, gpuModel } from "../catalog/index.js";
+import { type Catalog, DEFAULT_CATALOG, gpuModel, HOURS_PER_MONTH } from "../catalog/index.js";
 import type { PlatformModel, PoolModel } from "../model/index.js";
 import type { Demand, Unplaced } from "./demand.js";
 import { pack } from "./pack.js";
 import { type PoolPlan, type PoolPlanOptions, planPool } from "./pool-plan.js";
 
-/** Hours in an average month, for monthly figures. */
-export const HOURS_PER_MONTH = 730;
+export { HOURS_PER_MONTH } from "../catalog/index.js";
 
 /** Options of a plan. */
 export interface PlanOptions extends PoolPlanOptions {
