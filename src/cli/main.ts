@@ -2,6 +2,7 @@
  * The `aiplat` command line: one file per command under `commands/`, registered here.
  * Exit codes: 0 success, 1 findings of severity error (lint-style commands), 2 bad input or usage, 3 internal failure.
  */
+import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
 import pc from "picocolors";
 import { commands } from "./commands/index.js";
@@ -31,7 +32,8 @@ Run \`aiplat <command> --help\` for the options and examples of each command.`,
   return program;
 }
 
-const PACKAGE_VERSION = "0.1.0";
+// The version npm knows: package.json sits two folders above build/cli/ (and src/cli/ in tests).
+const PACKAGE_VERSION: string = createRequire(import.meta.url)("../../package.json").version;
 
 /** Runs the CLI on `argv` (as in process.argv) and resolves to the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
