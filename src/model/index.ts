@@ -32,10 +32,10 @@ export interface LoadedPlatform {
 export function loadPlatform(text: string, file = "platform.yaml", catalog: Catalog = DEFAULT_CATALOG): LoadedPlatform {
   const loaded = loadPlatformSpec(text, file);
   if (loaded.spec === undefined) return { findings: [...loaded.findings, ...poolFindings(loaded, catalog, file)] };
-  const semantic = validatePlatform(loaded.spec, catalog, (path) => loaded.source.locate(path)).map((f) => ({
-    ...f,
-    file,
-  }));
+  const teamsWritten = loaded.source.doc.hasIn(["spec", "teams"]);
+  const semantic = validatePlatform(loaded.spec, catalog, (path) => loaded.source.locate(path), { teamsWritten }).map(
+    (f) => ({ ...f, file }),
+  );
   const findings = [...loaded.findings, ...semantic];
   if (hasErrors(findings)) return { spec: loaded.spec, findings };
   return { model: resolve(loaded.spec, catalog), spec: loaded.spec, findings };

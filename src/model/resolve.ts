@@ -49,7 +49,7 @@ export function resolve(spec: PlatformSpec, catalog: Catalog = DEFAULT_CATALOG):
     name: t.name,
     namespaces: t.namespaces ?? [t.name],
     workloadTypes: t.workloadTypes ?? served.filter((w) => w !== "control"),
-    quota: quotaOf(t.quota),
+    quota: quotaOf(t.quota, offeredMigProfiles(pools)),
     allowFrom: t.allowFrom,
   }));
   const components = componentsOf(pools, release.clusterAutoscalerImageTag);
@@ -183,13 +183,24 @@ function provisionerOf(
   };
 }
 
-function quotaOf(quota: PlatformSpec["spec"]["teams"][number]["quota"]): Record<string, string> {
+/** MIG profiles some pool offers. */
+function offeredMigProfiles(pools: readonly PoolModel[]): ReadonlySet<string> {
+  return new Set(pools.flatMap((p) => (p.sharing.method === "mig" ? p.sharing.layout : [])));
+}
+
+/** ResourceQuota `hard` entries; MIG lines only for profiles a pool offers (validation refuses others the user wrote). */
+function quotaOf(
+  quota: PlatformSpec["spec"]["teams"][number]["quota"],
+  offered: ReadonlySet<string>,
+): Record<string, string> {
   const hard: Record<string, string> = {
     "requests.cpu": String(quota.cpu),
     "requests.memory": String(quota.memory),
     "requests.nvidia.com/gpu": String(quota.gpu),
   };
-  for (const [profile, n] of Object.entries(quota.mig)) hard[`requests.nvidia.com/mig-${profile}`] = String(n);
+  for (const [profile, n] of Object.entries(quota.mig)) {
+    if (offered.has(profile)) hard[`requests.nvidia.com/mig-${profile}`] = String(n);
+  }
   return hard;
 }
 

@@ -19,8 +19,23 @@ import { parseTaint, TAINT_EFFECTS } from "./taints.js";
 /** Where a path points in the source, when there is one. */
 export type Locate = (path: readonly PropertyKey[]) => { line: number; column: number } | undefined;
 
+/** Options of {@link validatePlatform}. */
+export interface ValidateOptions {
+  /**
+   * Whether the user wrote `spec.teams`. The default example teams ask for MIG slices; with pools of the user's own
+   * that offer none, those quota lines are dropped (resolve keeps only offered profiles) instead of refused.
+   * @default true
+   */
+  readonly teamsWritten?: boolean;
+}
+
 /** Validates `spec` against `catalog`; returns every finding, located when `locate` is given. */
-export function validatePlatform(spec: PlatformSpec, catalog: Catalog = DEFAULT_CATALOG, locate?: Locate): Finding[] {
+export function validatePlatform(
+  spec: PlatformSpec,
+  catalog: Catalog = DEFAULT_CATALOG,
+  locate?: Locate,
+  options: ValidateOptions = {},
+): Finding[] {
   const out: Finding[] = [];
   const add = (code: FindingCode, path: readonly PropertyKey[], message: string, extra: Partial<Finding> = {}) => {
     const at = locate?.(path);
@@ -78,21 +93,20 @@ export function validatePlatform(spec: PlatformSpec, catalog: Catalog = DEFAULT_
       },
     );
   }
-  for (const type of WORKLOAD_TYPES) {
-    if (!served.has(type)) {
-      const at = locate?.(["spec", "nodePools"]);
-      out.push({
-        code: "AIP016",
-        severity: "warning",
-        path: "spec.nodePools",
-        message: `no pool admits workload type "${type}": workloads of that type will be refused`,
-        found: type,
-        ...(at ?? {}),
-      });
-    }
+  const unserved = WORKLOAD_TYPES.filter((type) => !served.has(type));
+  if (unserved.length > 0) {
+    const at = locate?.(["spec", "nodePools"]);
+    out.push({
+      code: "AIP016",
+      severity: "warning",
+      path: "spec.nodePools",
+      message: `no pool admits workload type${unserved.length > 1 ? "s" : ""} ${unserved.join(", ")}: workloads of ${unserved.length > 1 ? "those types" : "that type"} will be refused`,
+      found: unserved,
+      ...(at ?? {}),
+    });
   }
 
-  validateTeams(s, served, migProfilesOffered, add);
+  validateTeams(s, served, migProfilesOffered, add, options.teamsWritten ?? true);
   return out;
 }
 
@@ -306,6 +320,7 @@ function validateTeams(
   served: ReadonlySet<string>,
   migOffered: ReadonlySet<string>,
   add: Add,
+  teamsWritten: boolean,
 ): void {
   const seen = new Map<string, string>();
   const teamNames = new Set(s.teams.map((t) => t.name));
@@ -332,7 +347,7 @@ function validateTeams(
       }
     });
     for (const profile of Object.keys(team.quota.mig)) {
-      if (!migOffered.has(profile)) {
+      if (!migOffered.has(profile) && teamsWritten) {
         add("AIP023", at("quota", "mig", profile), `no MIG pool offers ${profile}`, {
           found: profile,
           allowed: [...migOffered],

@@ -123,6 +123,8 @@ describe("spec options", () => {
       `${head}  nodePools:\n    cpu: { instanceTypes: [m5.2xlarge], workloadTypes: [control] }\n  teams: [{ name: t, workloadTypes: [control] }]\n`,
     );
     expect(r.model).toBeDefined();
-    expect(r.findings.filter((f) => f.code === "AIP016" && f.severity === "warning").length).toBe(9);
+    const warnings = r.findings.filter((f) => f.code === "AIP016" && f.severity === "warning");
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.found).toHaveLength(9);
   });
 });

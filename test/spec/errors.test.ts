@@ -260,9 +260,17 @@ describe("platform spec errors: code, path and line", () => {
       "AIP021 spec.nodePools.gpu.minNodes",
       "AIP013 spec.nodePools.gpu.gpuSharing.mig.layout[0]",
       "AIP013 spec.nodePools.gpu.gpuSharing.mig.layout[1]",
-      // The default teams' MIG quota names profiles that this (broken) MIG pool does not offer.
-      "AIP023 spec.teams[1].quota.mig.3g.40gb",
-      "AIP023 spec.teams[1].quota.mig.1g.10gb",
+    ]);
+  });
+
+  it("refuses MIG quota for profiles no pool offers in teams the user wrote, not in the default example teams", () => {
+    const pools = withPool("      instanceTypes: [p4d.24xlarge]\n      workloadTypes: [training]\n");
+    // Default teams: their 3g.40gb/1g.10gb quota lines are dropped, not refused.
+    expect(errors(pools)).toEqual([]);
+    expect(loadPlatform(pools).model!.teams[1]!.quota).not.toHaveProperty("requests.nvidia.com/mig-3g.40gb");
+    const written = `${pools}  teams:\n    - name: a\n      quota: { mig: { 3g.40gb: 1 } }\n`;
+    expect(errors(written).map((f) => `${f.code} ${f.path} ${f.line}`)).toEqual([
+      "AIP023 spec.teams[0].quota.mig.3g.40gb 15",
     ]);
   });
 });
