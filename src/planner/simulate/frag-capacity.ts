@@ -7,7 +7,7 @@
  * Frag(node) = sum_t p_t x fragment_t, with FGD's target workload and FGD's treatment of CPU-only types and GPU
  * models. Memory is left out, as in FGD.
  */
-import type { NodeFragMeasure } from "./frag.js";
+import { groupTargetTypes, type NodeFragMeasure } from "./frag.js";
 import type { TargetType } from "./workload.js";
 
 interface Group {
@@ -26,29 +26,9 @@ export class CapacityFragModel implements NodeFragMeasure {
   private readonly groups: Group[];
 
   constructor(target: readonly TargetType[], models: readonly string[]) {
-    let cpuOnly = 0;
-    const byKey = new Map<string, { gpuMilli: number; numGpu: number; modelMask: number; items: [number, number][] }>();
-    for (const t of target) {
-      if (t.numGpu === 0 || t.gpuMilli === 0) {
-        cpuOnly += t.freq;
-        continue;
-      }
-      let mask = 0;
-      for (const s of t.gpuSpec) {
-        const m = models.indexOf(s);
-        if (m >= 0) mask |= 1 << m;
-      }
-      if (t.gpuSpec.length > 0 && mask === 0) mask = 1 << 31;
-      const key = `${t.gpuMilli}|${t.numGpu}|${mask}`;
-      let g = byKey.get(key);
-      if (!g) {
-        g = { gpuMilli: t.gpuMilli, numGpu: t.numGpu, modelMask: mask, items: [] };
-        byKey.set(key, g);
-      }
-      g.items.push([t.cpuMilli, t.freq]);
-    }
-    this.cpuOnlyFreq = cpuOnly;
-    this.groups = [...byKey.values()].map((g) => ({
+    const { cpuOnlyFreq, groups } = groupTargetTypes(target, models);
+    this.cpuOnlyFreq = cpuOnlyFreq;
+    this.groups = groups.map((g) => ({
       gpuMilli: g.gpuMilli,
       numGpu: g.numGpu,
       modelMask: g.modelMask,

@@ -24,6 +24,44 @@ interface Group {
   total: number;
 }
 
+/** Target types sharing GPU share, GPU count and allowed models, with each type's (CPU milli, frequency). */
+export interface TargetGroup {
+  readonly gpuMilli: number;
+  readonly numGpu: number;
+  /** Bit m set: the type may run on GPU model m; 0: any model; bit 31 alone: none of the cluster's models. */
+  readonly modelMask: number;
+  readonly items: [number, number][];
+}
+
+/** Splits the target workload into CPU-only frequency and groups of GPU types (the measures iterate groups). */
+export function groupTargetTypes(
+  target: readonly TargetType[],
+  models: readonly string[],
+): { cpuOnlyFreq: number; groups: TargetGroup[] } {
+  let cpuOnlyFreq = 0;
+  const byKey = new Map<string, TargetGroup>();
+  for (const t of target) {
+    if (t.numGpu === 0 || t.gpuMilli === 0) {
+      cpuOnlyFreq += t.freq;
+      continue;
+    }
+    let mask = 0;
+    for (const s of t.gpuSpec) {
+      const m = models.indexOf(s);
+      if (m >= 0) mask |= 1 << m;
+    }
+    if (t.gpuSpec.length > 0 && mask === 0) mask = 1 << 31;
+    const key = `${t.gpuMilli}|${t.numGpu}|${mask}`;
+    let g = byKey.get(key);
+    if (!g) {
+      g = { gpuMilli: t.gpuMilli, numGpu: t.numGpu, modelMask: mask, items: [] };
+      byKey.set(key, g);
+    }
+    g.items.push([t.cpuMilli, t.freq]);
+  }
+  return { cpuOnlyFreq, groups: [...byKey.values()] };
+}
+
 /** A per-node fragmentation measure (milli-GPUs) that {@link FragIndex} caches: FGD's, or a variant. */
 export interface NodeFragMeasure {
   /** Fragmentation of a node with `g` GPUs whose room is `lefts[base..base+g)`, `cpuLeft` milli-CPU left. */
@@ -36,29 +74,9 @@ export class FragModel implements NodeFragMeasure {
   private readonly groups: Group[];
 
   constructor(target: readonly TargetType[], models: readonly string[]) {
-    let cpuOnly = 0;
-    const byKey = new Map<string, { gpuMilli: number; numGpu: number; modelMask: number; items: [number, number][] }>();
-    for (const t of target) {
-      if (t.numGpu === 0 || t.gpuMilli === 0) {
-        cpuOnly += t.freq;
-        continue;
-      }
-      let mask = 0;
-      for (const s of t.gpuSpec) {
-        const m = models.indexOf(s);
-        if (m >= 0) mask |= 1 << m;
-      }
-      if (t.gpuSpec.length > 0 && mask === 0) mask = 1 << 31;
-      const key = `${t.gpuMilli}|${t.numGpu}|${mask}`;
-      let g = byKey.get(key);
-      if (!g) {
-        g = { gpuMilli: t.gpuMilli, numGpu: t.numGpu, modelMask: mask, items: [] };
-        byKey.set(key, g);
-      }
-      g.items.push([t.cpuMilli, t.freq]);
-    }
-    this.cpuOnlyFreq = cpuOnly;
-    this.groups = [...byKey.values()].map((g) => {
+    const { cpuOnlyFreq, groups } = groupTargetTypes(target, models);
+    this.cpuOnlyFreq = cpuOnlyFreq;
+    this.groups = groups.map((g) => {
       g.items.sort((a, b) => a[0] - b[0]);
       const cpus = Float64Array.from(g.items, (x) => x[0]);
       const prefix = new Float64Array(g.items.length + 1);
