@@ -1,8 +1,10 @@
 /** The gateway's Deployment (CPU pool, restricted Pod Security), its PodDisruptionBudget and its autoscaler. */
+
 import { ScaledObject } from "@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
+import { restrictedContainerSecurityContext } from "../security-context.js";
 import type { ResolvedGatewayManifestOptions } from "./options.js";
 
 /** Labels every gateway object carries; the first two select its pods. */
@@ -99,14 +101,7 @@ export function gatewayDeployment(o: ResolvedGatewayManifestOptions): Deployment
               startupProbe: { httpGet: { path: "/healthz", port: "http" }, periodSeconds: 2, failureThreshold: 30 },
               // Keep serving while the endpoints controller removes the pod from the Service.
               lifecycle: { preStop: { sleep: { seconds: 5 } } },
-              securityContext: {
-                runAsNonRoot: true,
-                allowPrivilegeEscalation: false,
-                readOnlyRootFilesystem: true,
-                privileged: false,
-                capabilities: { drop: ["ALL"] },
-                seccompProfile: { type: "RuntimeDefault" },
-              },
+              securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: true }),
               volumeMounts: [
                 { name: "routes", mountPath: `${CONFIG_DIR}/routes`, readOnly: true },
                 { name: "teams", mountPath: `${CONFIG_DIR}/teams`, readOnly: true },

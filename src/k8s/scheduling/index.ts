@@ -6,11 +6,13 @@
  * configuration, a ServiceAccount bound to `system:kube-scheduler` and `system:volume-scheduler`, the
  * authentication-reader RoleBinding, a Role for its own leader-election lease, and the Deployment.
  */
+
 import { KUBE_SCHEDULER_IMAGES } from "../../catalog/index.js";
 import type { PlatformModel } from "../../model/index.js";
 import { baseLabels } from "../base-meta.js";
 import { controlPlacement } from "../base-placement.js";
 import { configText } from "../gpu-sharing/config-text.js";
+import { restrictedContainerSecurityContext } from "../security-context.js";
 import type { ComponentManifests, KubeObject } from "../types.js";
 import { schedulerConfiguration } from "./profile.js";
 
@@ -135,14 +137,7 @@ export function renderScheduling(model: PlatformModel): ComponentManifests | und
                 requests: { cpu: "100m", memory: "256Mi" },
                 limits: { cpu: "1", memory: "256Mi" },
               },
-              securityContext: {
-                runAsNonRoot: true,
-                allowPrivilegeEscalation: false,
-                readOnlyRootFilesystem: true,
-                privileged: false,
-                capabilities: { drop: ["ALL"] },
-                seccompProfile: { type: "RuntimeDefault" },
-              },
+              securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: true }),
               volumeMounts: [{ name: "config", mountPath: CONFIG_DIR, readOnly: true }],
             },
           ],

@@ -4,6 +4,7 @@
  * Security `restricted`-compliant security context
  * (https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted).
  */
+
 import type { IAffinity } from "kubernetes-models/v1/Affinity";
 import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
@@ -11,6 +12,7 @@ import type { IPodSpec } from "kubernetes-models/v1/PodSpec";
 import type { IPodTemplateSpec } from "kubernetes-models/v1/PodTemplateSpec";
 import type { IVolume } from "kubernetes-models/v1/Volume";
 import type { IVolumeMount } from "kubernetes-models/v1/VolumeMount";
+import { restrictedContainerSecurityContext } from "../../k8s/security-context.js";
 import { LABELS } from "../../model/types.js";
 import type { Placement } from "../place.js";
 import type { Workload } from "../schema.js";
@@ -117,12 +119,7 @@ export function podSecurityContext(): NonNullable<IPodSpec["securityContext"]> {
 
 /** Container-level security context of the restricted profile. */
 export function containerSecurityContext(): NonNullable<IContainer["securityContext"]> {
-  return {
-    allowPrivilegeEscalation: false,
-    runAsNonRoot: true,
-    capabilities: { drop: ["ALL"] },
-    seccompProfile: { type: "RuntimeDefault" },
-  };
+  return restrictedContainerSecurityContext();
 }
 
 /** Requests = limits for CPU, memory and the GPU (extended resources cannot be overcommitted anyway). */
