@@ -276,6 +276,12 @@ export const IMAGES = {
   veleroPluginForAws: "velero/velero-plugin-for-aws:v1.14.2",
   /** The PyTorch image of the torch-distributed ClusterTrainingRuntime (kubeflow/trainer v2 runtimes' image). */
   pytorch: "pytorch/pytorch:2.7.1-cuda12.8-cudnn9-runtime",
+  /**
+   * The LLM gateway when `spec.gateway.image` is unset: what `docker build -f Dockerfile.gateway -t aiplat-gateway:<v>`
+   * builds from this repository, tagged with the package version (a test keeps the two equal). No public registry
+   * hosts it: build it and push it where the nodes pull from, then set `spec.gateway.image`.
+   */
+  gateway: "aiplat-gateway:0.1.0",
 } as const;
 
 /**

@@ -2,6 +2,7 @@
 import type { PlatformModel } from "../model/index.js";
 import { renderBase } from "./base.js";
 import { baseComponents } from "./base-components.js";
+import { gatewayComponents, renderPlatformGateway } from "./gateway/platform.js";
 import { gitopsRoot } from "./gitops/root.js";
 import { gpuOperatorApplication, renderGpuSharing } from "./gpu-sharing/index.js";
 import { renderNodePools } from "./node-pools/index.js";
@@ -30,12 +31,14 @@ export function renderKubernetes(model: PlatformModel): {
   const base = renderBase(model);
   const services = renderServices(model);
   const scheduling = renderScheduling(model);
+  const gateway = renderPlatformGateway(model);
   const manifests = [
     ...base.manifests,
     renderNodePools(model),
     renderGpuSharing(model),
     ...services.manifests,
     ...(scheduling ? [scheduling] : []),
+    ...(gateway ? [gateway] : []),
   ].filter((c) => c.files.some((f) => f.objects.length > 0));
   const charts = [...base.charts, ...gitopsApplications(model), ...services.charts];
   return {
@@ -51,6 +54,8 @@ export function renderKubernetes(model: PlatformModel): {
 /** The model with every in-cluster component listed (the base's charts join the ones the model settles itself). */
 export function withAllComponents(model: PlatformModel): PlatformModel {
   const known = new Set(model.components.map((c) => c.name));
-  const added = [...baseComponents(model), ...servicesComponents(model)].filter((c) => !known.has(c.name));
+  const added = [...baseComponents(model), ...servicesComponents(model), ...gatewayComponents(model)].filter(
+    (c) => !known.has(c.name),
+  );
   return { ...model, components: [...model.components, ...added] };
 }

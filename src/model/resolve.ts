@@ -97,6 +97,7 @@ export function resolve(spec: PlatformSpec, catalog: Catalog = DEFAULT_CATALOG):
     mlops: s.mlops,
     training: s.training,
     scheduling: s.scheduling,
+    gateway: s.gateway,
     backup: s.backup,
     gitops: { argocd: { ...s.gitops.argocd, path: s.gitops.argocd.path ?? `dist/${name}` } },
   };

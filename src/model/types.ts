@@ -166,6 +166,7 @@ export interface PlatformModel {
   readonly mlops: PlatformSpec["spec"]["mlops"];
   readonly training: PlatformSpec["spec"]["training"];
   readonly scheduling: PlatformSpec["spec"]["scheduling"];
+  readonly gateway: PlatformSpec["spec"]["gateway"];
   readonly backup: PlatformSpec["spec"]["backup"];
   readonly gitops: {
     readonly argocd: {

@@ -107,6 +107,14 @@ spec:
     katib: true
   scheduling:
     gpuPackingProfile: false   # true: a second kube-scheduler that packs GPU pods (k8s/scheduling/)
+  gateway:                     # the in-cluster LLM gateway (k8s/llm-gateway/); routes come from \`aiplat render\`
+    enabled: true
+    # image: registry.example/aiplat-gateway:0.1.0   # built from Dockerfile.gateway; default aiplat-gateway:<version>
+    replicas: 2
+    maxReplicas: 10
+    autoscaler: hpa            # hpa (CPU) | keda (in-flight requests from Prometheus)
+    database: sqlite           # sqlite (per replica) | postgres (URL from Secrets Manager <prefix>llm-gateway/database)
+    # redisUrl: redis://redis.example:6379   # share team limits across replicas
   teams:
     - name: research
       namespaces: [research]

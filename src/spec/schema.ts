@@ -372,6 +372,49 @@ export const platformSchema = z.strictObject({
         })
         .prefault({})
         .describe("scheduler profiles GPU workloads may select"),
+      gateway: z
+        .strictObject({
+          enabled: z
+            .boolean()
+            .default(true)
+            .describe(
+              "render the in-cluster LLM gateway (k8s/llm-gateway/): one OpenAI-compatible endpoint for the InferenceServices with team keys, limits and usage metering. Default: true",
+            ),
+          image: z
+            .string()
+            .min(1)
+            .optional()
+            .describe(
+              "the gateway's image, built from Dockerfile.gateway and pushed where the nodes pull from. Default: aiplat-gateway:<aiplat version> (build and push it first)",
+            ),
+          replicas: z
+            .int()
+            .min(2)
+            .default(2)
+            .describe("at least 2, kept through disruptions by a PodDisruptionBudget. Default: 2"),
+          maxReplicas: z.int().min(2).default(10).describe("the autoscaler's ceiling. Default: 10"),
+          autoscaler: z
+            .enum(["hpa", "keda"])
+            .default("hpa")
+            .describe("hpa scales on CPU; keda on in-flight requests read from Prometheus. Default: hpa"),
+          database: z
+            .enum(["sqlite", "postgres"])
+            .default("sqlite")
+            .describe(
+              "usage and prompt store: sqlite = a file per replica (usage and prompts are per replica and go with the pod); postgres = shared, its URL read from Secrets Manager <prefix>llm-gateway/database (property url). Default: sqlite",
+            ),
+          redisUrl: z
+            .string()
+            .regex(/^rediss?:\/\/[^\s]+$/, "a redis:// or rediss:// URL")
+            .optional()
+            .describe(
+              "share team rate limits and budgets across replicas through this Redis. Default: per-replica limits",
+            ),
+        })
+        .prefault({})
+        .describe(
+          "the LLM gateway Deployment; its teams (hashed keys, limits) come from Secrets Manager <prefix>llm-gateway/teams (property teams.yaml), its routes from `aiplat render`",
+        ),
       teams: z.array(team).prefault(defaultTeams).describe("tenants. Default: research and applied-ml"),
       backup: z
         .strictObject({

@@ -3,13 +3,14 @@
  * Service (in-cluster DNS, the Service's `http` port), as the ConfigMap the in-cluster gateway reads.
  */
 import { gatewayRoutesConfig, routesFromInferenceServices } from "../k8s/gateway/index.js";
+import { PLATFORM_GATEWAY } from "../k8s/gateway/platform.js";
 import type { KubeObject } from "../k8s/types.js";
 import { GATEWAY_NAMESPACE } from "./platform-endpoints.js";
 import { SERVICE_PORT } from "./render/inference.js";
 import type { InferenceService } from "./schema.js";
 
 /** Name of the gateway's Service (its OpenAI-compatible base URL is `http://llm-gateway.llm-gateway.svc.../v1`). */
-export const GATEWAY_SERVICE = "llm-gateway";
+export const GATEWAY_SERVICE = PLATFORM_GATEWAY.name;
 
 /** An InferenceService and the namespace placement put it in. */
 export interface PlacedInferenceService {

@@ -4,6 +4,7 @@
  * components; kept here in one table until those components export theirs.
  */
 
+import { PLATFORM_GATEWAY } from "../k8s/gateway/platform.js";
 import { OTEL_COLLECTOR } from "../k8s/tenancy/platform-namespaces.js";
 
 /** Prometheus query endpoint KEDA's Prometheus scaler reads (kube-prometheus-stack in `monitoring`). */
@@ -16,13 +17,13 @@ export const MONITORING_NAMESPACE = "monitoring";
 export const OTEL_COLLECTOR_ENDPOINT = `http://${OTEL_COLLECTOR.service}.${OTEL_COLLECTOR.namespace}.svc.cluster.local:${OTEL_COLLECTOR.grpcPort}`;
 
 /** OpenAI-compatible base URL of the platform's LLM gateway. */
-export const LLM_GATEWAY_BASE_URL = "http://llm-gateway.llm-gateway.svc.cluster.local/v1";
+export const LLM_GATEWAY_BASE_URL = `http://${PLATFORM_GATEWAY.name}.${PLATFORM_GATEWAY.namespace}.svc.cluster.local/v1`;
 
 /** StorageClass names of checkpoint volumes, by the workload's `checkpoint.storageClass`. */
 export const CHECKPOINT_STORAGE_CLASSES = { efs: "efs", io2: "io2" } as const;
 
 /** Namespace of the LLM gateway, allowed to call every InferenceService. */
-export const GATEWAY_NAMESPACE = "llm-gateway";
+export const GATEWAY_NAMESPACE = PLATFORM_GATEWAY.namespace;
 
 /** PersistentVolumeClaim of the EFS `models` access point in each team namespace, mounted read-only at /models. */
 export const MODELS_CLAIM = "efs-models";

@@ -2,6 +2,7 @@
  * `aiplat serve gateway` runs the LLM gateway; `aiplat serve simulator` runs the OpenAI-compatible upstream simulator;
  * `aiplat serve hash-key` prints the SHA-256 a config stores for an API key.
  */
+import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { UsageError } from "../errors.js";
 import type { RegisterCommand } from "./index.js";
@@ -34,6 +35,10 @@ export const registerServe: RegisterCommand = (program: Command) => {
     .command("gateway")
     .description("run the OpenAI-compatible LLM gateway (routing, team keys and limits, usage metering, prompts)")
     .requiredOption("-c, --config <file...>", "config file(s), YAML or JSON; several merge (e.g. routes and teams)")
+    .option(
+      "--optional-config <file...>",
+      "config file(s) merged when present, skipped when missing (e.g. a ConfigMap mounted as optional)",
+    )
     .option("-p, --port <n>", "port (default: config listen.port, else 8080)", int("--port"))
     .option("--host <addr>", "interface to listen on (default: config listen.host, else 127.0.0.1)")
     .option("--db <url>", "usage and prompt store: sqlite:PATH or postgres://...", "sqlite:aiplat-gateway.db")
@@ -46,25 +51,37 @@ Examples:
   $ aiplat serve gateway -c routes.json teams.yaml --db postgres://aiplat:aiplat@127.0.0.1:5432/aiplat --redis redis://127.0.0.1:6379
 SIGTERM or SIGINT stops it gracefully: in-flight requests finish and every usage record is written.`,
     )
-    .action(async (opts: { config: string[]; port?: number; host?: string; db: string; redis?: string }) => {
-      const { loadGatewayConfig, startGateway } = await gateway();
-      const loaded = loadGatewayConfig(opts.config);
-      if (!loaded.ok) {
-        throw new UsageError(
-          `invalid gateway config:\n${loaded.findings.map((f) => `  ${f.code} ${f.file}${f.path ? ` at ${f.path}` : ""}: ${f.message}`).join("\n")}`,
-        );
-      }
-      const gw = await startGateway({
-        config: loaded.config,
-        host: opts.host,
-        port: opts.port,
-        db: opts.db,
-        redis: opts.redis,
-      });
-      process.stderr.write(`aiplat gateway listening on ${gw.url} (OpenAI base URL ${gw.url}/v1)\n`);
-      await signalled();
-      await gw.close();
-    });
+    .action(
+      async (opts: {
+        config: string[];
+        optionalConfig?: string[];
+        port?: number;
+        host?: string;
+        db: string;
+        redis?: string;
+      }) => {
+        const { loadGatewayConfig, startGateway } = await gateway();
+        const present = (opts.optionalConfig ?? []).filter((f) => existsSync(f));
+        for (const f of opts.optionalConfig ?? [])
+          if (!present.includes(f)) process.stderr.write(`aiplat gateway: optional config ${f} is absent; skipped\n`);
+        const loaded = loadGatewayConfig([...opts.config, ...present]);
+        if (!loaded.ok) {
+          throw new UsageError(
+            `invalid gateway config:\n${loaded.findings.map((f) => `  ${f.code} ${f.file}${f.path ? ` at ${f.path}` : ""}: ${f.message}`).join("\n")}`,
+          );
+        }
+        const gw = await startGateway({
+          config: loaded.config,
+          host: opts.host,
+          port: opts.port,
+          db: opts.db,
+          redis: opts.redis,
+        });
+        process.stderr.write(`aiplat gateway listening on ${gw.url} (OpenAI base URL ${gw.url}/v1)\n`);
+        await signalled();
+        await gw.close();
+      },
+    );
 
   serve
     .command("simulator")

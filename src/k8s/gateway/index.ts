@@ -33,7 +33,7 @@ export function renderGateway(
     manifests: {
       component: "gateway",
       files: [
-        { name: "config", objects: [plain(gatewayRoutesConfigMap(o))] },
+        ...(o.routes ? [{ name: "config", objects: [plain(gatewayRoutesConfigMap(o, o.routes))] }] : []),
         {
           name: "deployment",
           objects: [plain(gatewayDeployment(o)), plain(gatewayPodDisruptionBudget(o)), plain(gatewayAutoscaler(o))],

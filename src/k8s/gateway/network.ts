@@ -12,10 +12,10 @@ export function gatewayRoutesConfig(routes: readonly GatewayRoute[]): { models: 
 }
 
 /** The routes ConfigMap (JSON, which the gateway's YAML loader reads). */
-export function gatewayRoutesConfigMap(o: ResolvedGatewayManifestOptions): ConfigMap {
+export function gatewayRoutesConfigMap(o: ResolvedGatewayManifestOptions, routes: readonly GatewayRoute[]): ConfigMap {
   return new ConfigMap({
     metadata: { name: `${o.name}-routes`, namespace: o.namespace, labels: gatewayLabels(o) },
-    data: { "routes.json": `${JSON.stringify(gatewayRoutesConfig(o.routes), null, 2)}\n` },
+    data: { "routes.json": `${JSON.stringify(gatewayRoutesConfig(routes), null, 2)}\n` },
   });
 }
 
@@ -31,9 +31,9 @@ export function gatewayService(o: ResolvedGatewayManifestOptions): Service {
   });
 }
 
-/** Upstream ports the gateway must reach, from the route URLs (default 80/443 by scheme). */
-function upstreamPorts(routes: readonly GatewayRoute[]): number[] {
-  const ports = new Set<number>();
+/** Upstream ports the gateway must reach: the route URLs' (default 80/443 by scheme) and the extra ones. */
+function upstreamPorts(routes: readonly GatewayRoute[], extra: readonly number[]): number[] {
+  const ports = new Set<number>(extra);
   for (const r of routes)
     for (const e of r.endpoints) {
       const u = new URL(e.url);
@@ -47,7 +47,16 @@ function upstreamPorts(routes: readonly GatewayRoute[]): number[] {
  * routes, PostgreSQL and Redis when configured.
  */
 export function gatewayNetworkPolicy(o: ResolvedGatewayManifestOptions): NetworkPolicy {
-  const egressPorts = upstreamPorts(o.routes);
+  const egressPorts = upstreamPorts(o.routes ?? [], o.upstreamPorts);
+  const clients = o.clientNamespaces
+    ? {
+        namespaceSelector: {
+          matchExpressions: [
+            { key: "kubernetes.io/metadata.name", operator: "In", values: [...o.clientNamespaces].sort() },
+          ],
+        },
+      }
+    : { namespaceSelector: { matchLabels: o.clientNamespaceLabels } };
   if (o.databaseUrlSecret) egressPorts.push(5432);
   if (o.redisUrl) egressPorts.push(Number(new URL(o.redisUrl).port || 6379));
   return new NetworkPolicy({
@@ -57,10 +66,7 @@ export function gatewayNetworkPolicy(o: ResolvedGatewayManifestOptions): Network
       policyTypes: ["Ingress", "Egress"],
       ingress: [
         {
-          from: [
-            { namespaceSelector: { matchLabels: o.clientNamespaceLabels } },
-            { namespaceSelector: { matchLabels: o.monitoringNamespaceLabels } },
-          ],
+          from: [clients, { namespaceSelector: { matchLabels: o.monitoringNamespaceLabels } }],
           ports: [{ protocol: "TCP", port: o.port }],
         },
       ],

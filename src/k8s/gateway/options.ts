@@ -21,8 +21,13 @@ export interface GatewayManifestOptions {
   namespace: string;
   /** Container image, e.g. `registry.example/aiplat-gateway:0.1.0` (built from Dockerfile.gateway). */
   image: string;
-  /** Model routes, written to the routes ConfigMap. */
-  routes: readonly GatewayRoute[];
+  /**
+   * Model routes, written to the routes ConfigMap. Unset: the ConfigMap `<name>-routes` is someone else's (the
+   * platform's comes from `aiplat render`), mounted as optional, and the egress ports are `upstreamPorts`.
+   */
+  routes?: readonly GatewayRoute[];
+  /** Upstream ports the gateway may reach besides those of `routes`. @default [] */
+  upstreamPorts?: readonly number[];
   /** Object names and the `app.kubernetes.io/name` label. @default "aiplat-gateway" */
   name?: string;
   /** Replicas (and the autoscaler's minimum); at least 2. @default 2 */
@@ -31,6 +36,13 @@ export interface GatewayManifestOptions {
   maxReplicas?: number;
   /** Node selector of the CPU pool. @default { key: "eks-ai-platform/pool", value: "cpu" } */
   poolSelector?: { key: string; value: string };
+  /** Tolerations of the pool's taints. @default [] */
+  tolerations?: ReadonlyArray<{
+    key: string;
+    operator?: "Equal" | "Exists";
+    value?: string;
+    effect?: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+  }>;
   /**
    * `hpa` scales on CPU; `keda` scales on in-flight requests read from Prometheus (needs `prometheusUrl`).
    * @default "hpa"
@@ -46,6 +58,8 @@ export interface GatewayManifestOptions {
   redisUrl?: string;
   /** Namespaces allowed to call the gateway, by label. @default { "eks-ai-platform/gateway-access": "true" } */
   clientNamespaceLabels?: Record<string, string>;
+  /** Namespaces allowed to call the gateway, by name (instead of `clientNamespaceLabels`). */
+  clientNamespaces?: readonly string[];
   /** Namespace labels of the Prometheus that scrapes the gateway. @default { "kubernetes.io/metadata.name": "monitoring" } */
   monitoringNamespaceLabels?: Record<string, string>;
   /** Container port. @default 8080 */
@@ -55,8 +69,10 @@ export interface GatewayManifestOptions {
 }
 
 /** Options with every default applied. */
-export type ResolvedGatewayManifestOptions = Required<Omit<GatewayManifestOptions, "databaseUrlSecret" | "redisUrl">> &
-  Pick<GatewayManifestOptions, "databaseUrlSecret" | "redisUrl">;
+export type ResolvedGatewayManifestOptions = Required<
+  Omit<GatewayManifestOptions, "databaseUrlSecret" | "redisUrl" | "routes" | "clientNamespaces">
+> &
+  Pick<GatewayManifestOptions, "databaseUrlSecret" | "redisUrl" | "routes" | "clientNamespaces">;
 
 /** A problem with the options: a stable code, the option's path and what is allowed. */
 export interface GatewayOptionsFinding {
@@ -75,7 +91,9 @@ export function resolveGatewayOptions(
     name,
     replicas: o.replicas ?? 2,
     maxReplicas: o.maxReplicas ?? 10,
+    upstreamPorts: o.upstreamPorts ?? [],
     poolSelector: o.poolSelector ?? { key: "eks-ai-platform/pool", value: "cpu" },
+    tolerations: o.tolerations ?? [],
     autoscaler: o.autoscaler ?? "hpa",
     prometheusUrl: o.prometheusUrl ?? "http://prometheus-operated.monitoring.svc:9090",
     teamsSecretName: o.teamsSecretName ?? `${name}-teams`,
@@ -104,8 +122,9 @@ export function resolveGatewayOptions(
       message: `"${r.namespace}" is not a valid namespace name (RFC 1123 label)`,
     });
   if (r.image.length === 0) findings.push({ code: "GWK004", path: "image", message: "image is required" });
-  const names = new Set(r.routes.map((x) => x.name));
-  r.routes.forEach((route, i) => {
+  const routes = r.routes ?? [];
+  const names = new Set(routes.map((x) => x.name));
+  routes.forEach((route, i) => {
     if (route.endpoints.length === 0)
       findings.push({
         code: "GWK005",

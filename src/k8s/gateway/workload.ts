@@ -32,8 +32,9 @@ export function gatewayDeployment(o: ResolvedGatewayManifestOptions): Deployment
     "serve",
     "gateway",
     "--config",
-    `${CONFIG_DIR}/routes/routes.json`,
-    `${CONFIG_DIR}/teams/teams.yaml`,
+    ...(o.routes
+      ? [`${CONFIG_DIR}/routes/routes.json`, `${CONFIG_DIR}/teams/teams.yaml`]
+      : [`${CONFIG_DIR}/teams/teams.yaml`, "--optional-config", `${CONFIG_DIR}/routes/routes.json`]),
     "--host",
     "0.0.0.0",
     "--port",
@@ -52,6 +53,7 @@ export function gatewayDeployment(o: ResolvedGatewayManifestOptions): Deployment
         metadata: { labels, annotations: { "prometheus.io/scrape": "true", "prometheus.io/port": String(o.port) } },
         spec: {
           nodeSelector: { [o.poolSelector.key]: o.poolSelector.value },
+          ...(o.tolerations.length > 0 ? { tolerations: o.tolerations.map((t) => ({ ...t })) } : {}),
           automountServiceAccountToken: false,
           enableServiceLinks: false,
           // Long enough for in-flight streams and the final usage flush after SIGTERM.
@@ -111,7 +113,8 @@ export function gatewayDeployment(o: ResolvedGatewayManifestOptions): Deployment
             },
           ],
           volumes: [
-            { name: "routes", configMap: { name: `${o.name}-routes` } },
+            // Without routes of its own the ConfigMap is rendered elsewhere (`aiplat render`) and may not exist yet.
+            { name: "routes", configMap: { name: `${o.name}-routes`, ...(o.routes ? {} : { optional: true }) } },
             { name: "teams", secret: { secretName: o.teamsSecretName } },
             { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
             { name: "data", emptyDir: { sizeLimit: "1Gi" } },

@@ -12,6 +12,7 @@ import { CHARTS } from "../../catalog/index.js";
 import type { PlatformModel } from "../../model/index.js";
 import { baseLabels } from "../base-meta.js";
 import { controlPlacement } from "../base-placement.js";
+import { GATEWAY_SECRETS, PLATFORM_GATEWAY } from "../gateway/platform.js";
 import type { ChartAppSpec } from "../gitops/platform-application.js";
 import { PLATFORM_NAMESPACES } from "../tenancy/platform-namespaces.js";
 import { PRIORITY_CLASS_BY_WORKLOAD_TYPE } from "../tenancy/priority-classes.js";
@@ -57,6 +58,24 @@ export function platformSecrets(model: PlatformModel): PlatformSecret[] {
       data: { username: "username", password: "password", host: "host", port: "port", dbname: "dbname" },
       reason: "MLflow's backend store (PostgreSQL) credentials",
     });
+  }
+  if (model.gateway.enabled) {
+    const { teams, database } = GATEWAY_SECRETS;
+    out.push({
+      name: teams.name,
+      namespace: PLATFORM_GATEWAY.namespace,
+      key: teams.remoteKey,
+      data: { [teams.key]: teams.key },
+      reason: "the LLM gateway's teams: hashed API keys, allowed models, limits and budgets (docs/gateway.md)",
+    });
+    if (model.gateway.database === "postgres")
+      out.push({
+        name: database.name,
+        namespace: PLATFORM_GATEWAY.namespace,
+        key: database.remoteKey,
+        data: { [database.key]: database.key },
+        reason: "the LLM gateway's usage and prompt store (a postgres:// URL)",
+      });
   }
   return out;
 }

@@ -9,6 +9,7 @@ import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IVolume } from "kubernetes-models/v1/Volume";
 import type { IVolumeMount } from "kubernetes-models/v1/VolumeMount";
 import { AWS_CLI_IMAGE, MODEL_SERVER_FACTS } from "../../catalog/serving.js";
+import { INFERENCE_SERVICE_PORT } from "../../k8s/gateway/platform.js";
 import type { KubeObject } from "../../k8s/types.js";
 import { GPU_RESOURCE } from "../../model/capacity.js";
 import type { PlatformModel } from "../../model/types.js";
@@ -27,7 +28,7 @@ import {
 } from "./pod.js";
 
 /** The Service port every InferenceService answers on (agents call `http://<name>.<namespace>.svc/v1`). */
-export const SERVICE_PORT = 80;
+export const SERVICE_PORT = INFERENCE_SERVICE_PORT;
 
 /** Where the model is inside the pod, and the volumes and init container that put it there. */
 function modelSource(w: InferenceService): {

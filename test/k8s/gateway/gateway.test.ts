@@ -94,7 +94,7 @@ describe("gateway manifests", () => {
   it("ConfigMap routes are a config the gateway itself accepts", () => {
     const cm = byKind(objs, "ConfigMap");
     const doc = JSON.parse(cm.data["routes.json"]);
-    expect(doc).toEqual(gatewayRoutesConfig(base.routes));
+    expect(doc).toEqual(gatewayRoutesConfig(base.routes ?? []));
     const r = resolveGatewayConfig([{ file: "routes.json", data: doc }]);
     expect(r.ok).toBe(true);
   });

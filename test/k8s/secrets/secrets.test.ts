@@ -14,7 +14,7 @@ describe("secrets", () => {
     const provider = (store.spec as { provider: { aws: Record<string, unknown> } }).provider.aws;
     expect(provider).toEqual({ service: "SecretsManager", region: model.aws.region, prefix: "ml-platform/" });
     expect(provider.auth).toBeUndefined();
-    expect(store.spec).toMatchObject({ conditions: [{ namespaces: ["mlops", "monitoring"] }] });
+    expect(store.spec).toMatchObject({ conditions: [{ namespaces: ["llm-gateway", "mlops", "monitoring"] }] });
     const teams = model.namespaces.filter((n) => n.kind === "team").map((n) => n.name);
     for (const t of teams) expect(JSON.stringify(store.spec)).not.toContain(`"${t}"`);
   });
@@ -24,11 +24,12 @@ describe("secrets", () => {
     expect(store.spec).toMatchObject({ provider: { aws: { prefix: "prod/ml/" } } });
   });
 
-  it("fetches the Grafana admin and MLflow database secrets through the store", () => {
+  it("fetches the Grafana admin, MLflow database and LLM gateway teams secrets through the store", () => {
     const secrets = externalSecrets(model);
     expect(secrets.map((s) => `${s.metadata.namespace}/${s.metadata.name}`)).toEqual([
       "monitoring/grafana-admin",
       "mlops/mlflow-db",
+      "llm-gateway/llm-gateway-teams",
     ]);
     for (const s of secrets)
       expect(s.spec).toMatchObject({ secretStoreRef: { kind: "ClusterSecretStore", name: "aws-secrets-manager" } });

@@ -1,19 +1,16 @@
 /**
- * `aiplat serve gateway` as a process: SIGTERM stops it gracefully and no usage record is lost. Runs the compiled
- * command (build/, made by `npm run build`, which `npm test` runs first); skipped with a notice when build/ is missing.
+ * `aiplat serve gateway` as a process: SIGTERM stops it gracefully and no usage record is lost. Skipped with a notice
+ * when build/ is missing.
  */
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { SqliteStore } from "../../../src/services/gateway/sqlite-store.js";
 import { type Simulator, startSimulator } from "../../../src/services/simulator/index.js";
 import { client, teams } from "./helpers.js";
+import { serveBuilt as built, startServeProcess } from "./serve-process.js";
 
-const serveJs = fileURLToPath(new URL("../../../build/cli/commands/serve.js", import.meta.url));
-const built = existsSync(serveJs);
 if (!built) console.warn("[gateway tests] SKIPPED the SIGTERM test: build/ is missing; run `npm run build` first.");
 
 describe.skipIf(!built)("aiplat serve gateway under SIGTERM", () => {
@@ -35,27 +32,7 @@ describe.skipIf(!built)("aiplat serve gateway under SIGTERM", () => {
         ...teams(),
       }),
     );
-    // Loads only the serve command (not the whole CLI), as `aiplat serve gateway` would run it.
-    const script = `const { Command } = await import("commander"); const { registerServe } = await import(${JSON.stringify(serveJs)});
-      const p = new Command(); registerServe(p); await p.parseAsync(process.argv.slice(1), { from: "user" });`;
-    const child = spawn(
-      process.execPath,
-      ["--input-type=module", "-e", script, "serve", "gateway", "--config", cfg, "--port", "0", "--db", `sqlite:${db}`],
-      { cwd: fileURLToPath(new URL("../../..", import.meta.url)), stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let err = "";
-    const url = await new Promise<string>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`gateway did not start:\n${err}`)), 15_000);
-      child.stderr.on("data", (d: Buffer) => {
-        err += d.toString();
-        const m = /listening on (http:\/\/\S+)/.exec(err);
-        if (m) {
-          clearTimeout(t);
-          resolve(m[1]!);
-        }
-      });
-      child.once("exit", (code) => reject(new Error(`gateway exited with ${code}:\n${err}`)));
-    });
+    const { child, url } = await startServeProcess(["gateway", "--config", cfg, "--port", "0", "--db", `sqlite:${db}`]);
     const c = client({ url });
     const done = await Promise.all(
       Array.from({ length: 5 }, () =>
