@@ -15,6 +15,7 @@ import {
 } from "../spec/index.js";
 import { fitMigLayout, type MigLayoutProblem } from "./mig-layout.js";
 import { parseTaint, TAINT_EFFECTS } from "./taints.js";
+import { validateLogs } from "./validate-logs.js";
 
 /** Where a path points in the source, when there is one. */
 export type Locate = (path: readonly PropertyKey[]) => { line: number; column: number } | undefined;
@@ -73,6 +74,7 @@ export function validatePlatform(
       { found: true, allowed: ["capability: true with identityCenterInstanceArn", "capability: false"] },
     );
   }
+  validateLogs(s, add);
 
   const migProfilesOffered = new Set<string>();
   for (const [name, pool] of Object.entries(s.nodePools)) {

@@ -30,6 +30,7 @@ export const SPEC_CODES = {
   AIP026: "unknown team",
   AIP027: "reserved pool name",
   AIP028: "Argo CD capability without an Identity Center instance",
+  AIP029: "logs endpoint is not a usable host for the log destination",
 } as const;
 
 /** A stable finding code. */

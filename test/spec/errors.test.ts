@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadPlatform } from "../../src/model/index.js";
+import { OPENSEARCH_ENDPOINT_FORMS, openSearchDomainOf } from "../../src/model/validate-logs.js";
 
 const head = "apiVersion: eks-ai-platform/v1alpha1\nkind: Platform\nmetadata:\n  name: t\nspec:\n";
 /** A spec with one pool besides a CPU pool; `pool` is the YAML body of that pool at 4-space indent. */
@@ -173,6 +174,27 @@ describe("platform spec errors: code, path and line", () => {
       "spec.nodePools.default",
       11,
     ],
+    [
+      "logs to a search cluster without an endpoint",
+      `${head}  observability:\n    logs: elasticsearch\n`,
+      "AIP005",
+      "spec.observability.logs",
+      7,
+    ],
+    [
+      "OpenSearch endpoint that names no domain",
+      `${head}  observability:\n    logs: opensearch\n    logsEndpoint: search.example.com\n`,
+      "AIP029",
+      "spec.observability.logsEndpoint",
+      8,
+    ],
+    [
+      "logs endpoint given as a URL",
+      `${head}  observability:\n    logs: elasticsearch\n    logsEndpoint: https://logs.example.com:9200\n`,
+      "AIP029",
+      "spec.observability.logsEndpoint",
+      8,
+    ],
     ["YAML syntax error", `${head}  aws: [unclosed\n`, "AIP001", "", undefined],
   ])("%s", (_name, yaml, code, path, line) => {
     const found = errors(yaml);
@@ -180,6 +202,29 @@ describe("platform spec errors: code, path and line", () => {
     expect(match, JSON.stringify(found, null, 2)).toBeDefined();
     if (line !== undefined) expect(match!.line).toBe(line);
     expect(match!.file).toBe("p.yaml");
+  });
+
+  it.each([
+    ["search-platform-logs-a1b2c3.us-west-2.es.amazonaws.com", "platform-logs", "us-west-2"],
+    ["vpc-logs-7x9k2m.eu-central-1.es.amazonaws.com", "logs", "eu-central-1"],
+    ["search-cn-logs-abc.cn-north-1.es.amazonaws.com.cn", "cn-logs", "cn-north-1"],
+  ])("accepts the OpenSearch domain endpoint %s (domain %s in %s)", (endpoint, domainName, region) => {
+    expect(openSearchDomainOf(endpoint)).toEqual({ domainName, region });
+    expect(errors(`${head}  observability:\n    logs: opensearch\n    logsEndpoint: ${endpoint}\n`)).toEqual([]);
+  });
+
+  it.each(["search.example.com", "search-logs.us-west-2.es.amazonaws.com", "abc123.us-west-2.aoss.amazonaws.com"])(
+    "finds no domain in %s",
+    (endpoint) => {
+      expect(openSearchDomainOf(endpoint)).toBeUndefined();
+    },
+  );
+
+  it("names the allowed endpoint forms and takes any host for Elasticsearch", () => {
+    const [f] = errors(`${head}  observability:\n    logs: opensearch\n    logsEndpoint: logs.internal\n`);
+    expect(f).toMatchObject({ code: "AIP029", found: "logs.internal" });
+    expect(f!.allowed).toEqual([...OPENSEARCH_ENDPOINT_FORMS]);
+    expect(errors(`${head}  observability:\n    logs: elasticsearch\n    logsEndpoint: logs.internal\n`)).toEqual([]);
   });
 
   it("a team may not run a type no pool admits", () => {
