@@ -1,19 +1,23 @@
 /**
  * `ControllerIdentities`: the Pod Identity roles of the in-cluster controllers that call AWS, each with its own
  * least-privilege policy and association (namespace/service account as the GitOps manifests install them), and the
- * CloudWatch log groups Fluent Bit writes to. Karpenter's and the CSI drivers' roles live with them.
+ * CloudWatch log groups Fluent Bit writes to (for `logs: opensearch`, write access to the domain it names instead).
+ * Karpenter's and the CSI drivers' roles live with them.
  */
 
 import type { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { IKey } from "aws-cdk-lib/aws-kms";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
-import type { PlatformModel } from "../model/index.js";
+import { FEAST_REGISTRY_PREFIX, feastTablePrefix, type PlatformModel } from "../model/index.js";
+import { openSearchDomainOf } from "../model/validate-logs.js";
 import { core, logs } from "./cdk.js";
 import {
   bucketReadWriteStatements,
   clusterAutoscalerStatements,
   externalSecretsStatements,
+  feastStatements,
+  fluentBitOpenSearchStatements,
   fluentBitStatements,
   veleroStatements,
   xrayWriteStatements,
@@ -27,7 +31,7 @@ export interface ControllerIdentitiesProps {
   readonly model: PlatformModel;
   /** Name of the cluster (a token of the cluster resource). */
   readonly clusterName: string;
-  /** The bucket MLflow stores artifacts and registered models in. @default - no MLflow role */
+  /** The bucket MLflow stores artifacts and registered models in, and Feast its registry. @default - no MLflow or Feast role */
   readonly modelsBucket?: IBucket;
   /** The bucket Velero writes backups to. @default - no Velero role */
   readonly veleroBucket?: IBucket;
@@ -43,6 +47,8 @@ export const CONTROLLER_SERVICE_ACCOUNTS = {
   velero: { namespace: "velero", serviceAccount: "velero" },
   // MLflow runs in the platform's mlops namespace (tenancy), next to its PostgreSQL.
   mlflow: { namespace: "mlops", serviceAccount: "mlflow" },
+  // Feast's feature server, beside MLflow (its chart runs as serviceAccount.name; the mlops component creates it).
+  feast: { namespace: "mlops", serviceAccount: "feast" },
   "otel-collector": { namespace: "observability", serviceAccount: "otel-collector" },
   "cluster-autoscaler": { namespace: "kube-system", serviceAccount: "cluster-autoscaler" },
 } as const;
@@ -85,10 +91,29 @@ export class ControllerIdentities extends Construct {
       const arn = (name: string) =>
         `arn:${core.Aws.PARTITION}:logs:${core.Aws.REGION}:${core.Aws.ACCOUNT_ID}:log-group:${name}`;
       add("fluent-bit", fluentBitStatements(names.map(arn)));
+    } else if (model.observability.logs === "opensearch") {
+      // Validation (AIP029) refuses an endpoint that names no domain; elasticsearch needs no AWS permission.
+      const endpoint = model.observability.logsEndpoint ?? "";
+      const domain = openSearchDomainOf(endpoint);
+      if (domain === undefined) {
+        throw new Error(`observability.logsEndpoint "${endpoint}" names no Amazon OpenSearch Service domain`);
+      }
+      add("fluent-bit", fluentBitOpenSearchStatements(domain));
     }
     if (props.veleroBucket) add("velero", veleroStatements(props.veleroBucket, props.bucketKey));
     if (props.modelsBucket && model.mlops.tracking === "mlflow")
       add("mlflow", bucketReadWriteStatements(props.modelsBucket, props.bucketKey));
+    if (props.modelsBucket && model.mlops.featureStore === "feast") {
+      add(
+        "feast",
+        feastStatements({
+          bucket: props.modelsBucket,
+          ...(props.bucketKey ? { key: props.bucketKey } : {}),
+          registryPrefix: FEAST_REGISTRY_PREFIX,
+          tablePrefix: feastTablePrefix(model),
+        }),
+      );
+    }
     if (model.observability.tracing === "opentelemetry" && model.observability.tracingBackend === "xray")
       add("otel-collector", xrayWriteStatements());
     if (model.pools.some((p) => p.provisioner === "managed-node-group"))

@@ -40,6 +40,45 @@ export function fluentBitStatements(logGroupArns: readonly string[]): PolicyStat
 }
 
 /**
+ * Fluent Bit's `opensearch` output with `AWS_Auth On`: SigV4-signed HTTP requests to one Amazon OpenSearch Service
+ * domain. Fluent Bit writes with `POST /_bulk` (docs.fluentbit.io, outputs/opensearch: `Path`); `ESHttpPut` covers
+ * the document and index writes of the same API family. Scoped to the domain's paths, in the domain's region.
+ * https://docs.aws.amazon.com/opensearch-service/latest/developerguide/ac.html
+ */
+export function fluentBitOpenSearchStatements(domain: { domainName: string; region: string }): PolicyStatement[] {
+  const arn = `arn:${core.Aws.PARTITION}:es:${domain.region}:${core.Aws.ACCOUNT_ID}:domain/${domain.domainName}/*`;
+  return [statement("WriteOpenSearch", ["es:ESHttpPost", "es:ESHttpPut"], [arn])];
+}
+
+/**
+ * Feast's feature server: read the registry (`s3://<bucket>/<prefix>registry.db`; listing the prefix lets a missing
+ * registry read as "not found" rather than "access denied"), and read and write items of this project's DynamoDB
+ * tables (`<project>.<feature view>`: online reads are BatchGetItem/GetItem, pushes BatchWriteItem). Creating and
+ * deleting tables is `feast apply`'s, run by the feature repository's owner, not the server.
+ * https://docs.feast.dev/reference/online-stores/dynamodb#permissions
+ */
+export function feastStatements(props: {
+  bucket: IBucket;
+  key?: IKey;
+  registryPrefix: string;
+  tablePrefix: string;
+}): PolicyStatement[] {
+  const table = `arn:${core.Aws.PARTITION}:dynamodb:${core.Aws.REGION}:${core.Aws.ACCOUNT_ID}:table/${props.tablePrefix}*`;
+  return [
+    statement("ListRegistryPrefix", ["s3:ListBucket"], [props.bucket.bucketArn], {
+      StringLike: { "s3:prefix": [`${props.registryPrefix}*`] },
+    }),
+    statement("ReadRegistry", ["s3:GetObject"], [props.bucket.arnForObjects(`${props.registryPrefix}*`)]),
+    ...(props.key ? [statement("UseBucketKey", ["kms:Decrypt"], [props.key.keyArn])] : []),
+    statement(
+      "OnlineStoreItems",
+      ["dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem"],
+      [table],
+    ),
+  ];
+}
+
+/**
  * The OpenTelemetry collector's X-Ray exporter: send segments and telemetry, read sampling rules. X-Ray has no
  * resource-level permissions for these actions, so the resource is `*`.
  * https://docs.aws.amazon.com/xray/latest/devguide/security_iam_id-based-policy-examples.html

@@ -108,6 +108,11 @@ export class PlatformStack extends core.Stack {
     for (const [name, bucket] of Object.entries(this.storage.buckets)) {
       new core.CfnOutput(this, `Bucket${pascal(name)}`, { value: bucket.bucketName });
     }
+    const fluentBit = this.identities.roles["fluent-bit"];
+    if (fluentBit && this.model.observability.logs === "opensearch") {
+      // With fine-grained access control the domain maps this role to a backend role before Fluent Bit may write.
+      new core.CfnOutput(this, "FluentBitRoleArn", { value: fluentBit.role.roleArn });
+    }
   }
 
   /** Availability zones come from the model, never from a context lookup (synthesis is offline). */
@@ -127,10 +132,15 @@ export class PlatformStack extends core.Stack {
         "upstream controller policy, narrowed to resources tagged elbv2.k8s.aws/cluster=<this cluster>; Describe*, certificate and WAF lookups and load balancer creation (conditioned on the request tag) have no resource-level permissions",
       "external-secrets":
         "scoped to the platform's secret-name prefix; the trailing * matches the suffix Secrets Manager appends",
-      "fluent-bit": "log streams inside the platform's own log groups; stream names are per node and pod",
+      "fluent-bit":
+        this.model.observability.logs === "opensearch"
+          ? "HTTP paths of the one OpenSearch domain observability.logsEndpoint names; index names are per day"
+          : "log streams inside the platform's own log groups; stream names are per node and pod",
       velero:
         "objects of the backup bucket only; EBS Describe* have no resource-level permissions; snapshots it deletes must carry velero.io/backup",
       mlflow: "objects of the models bucket only: MLflow names artifacts by run and model version",
+      feast:
+        "registry objects under feast/ of the models bucket; DynamoDB tables of this Feast project only (<project>.<feature view>)",
       "otel-collector":
         "X-Ray PutTraceSegments, PutTelemetryRecords and the sampling reads have no resource-level permissions",
       "cluster-autoscaler":

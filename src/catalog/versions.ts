@@ -172,7 +172,8 @@ export const CHARTS = {
     chart: "aws-for-fluent-bit",
     version: "0.2.1",
     appVersion: "3.4.16",
-    source: "aws/eks-charts stable/aws-for-fluent-bit/Chart.yaml",
+    source:
+      "aws/eks-charts stable/aws-for-fluent-bit/Chart.yaml (commit 0558563: chart 0.2.1, values.yaml image tag 3.4.16)",
   },
   "opentelemetry-collector": {
     repoURL: "https://open-telemetry.github.io/opentelemetry-helm-charts",
@@ -194,14 +195,15 @@ export const CHARTS = {
     version: "1.12.0",
     appVersion: "3.14.0",
     source:
-      "community-charts/helm-charts charts/mlflow/Chart.yaml (image burakince/mlflow, which bundles psycopg2 and boto3; the official image has neither)",
+      "community-charts/helm-charts charts/mlflow/Chart.yaml 1.12.0 (commit 06de449; image burakince/mlflow, which bundles psycopg2 and boto3; the official image has neither)",
   },
   "feast-feature-server": {
     repoURL: "https://feast-helm-charts.storage.googleapis.com",
     chart: "feast-feature-server",
-    version: "0.40.1",
-    appVersion: "0.40.1",
-    source: "feast-dev/feast infra/charts/feast-feature-server/Chart.yaml",
+    version: "0.47.0",
+    appVersion: "0.47.0",
+    source:
+      "feast-dev/feast infra/charts/feast-feature-server/Chart.yaml 0.47.0 (commit d5c5083); values.yaml there sets image quay.io/feastdev/feature-server:0.47.0 and has serviceAccount.name, which 0.40.1 lacked (its pods ran as the namespace's default service account)",
   },
 } as const satisfies Record<string, ChartPin>;
 

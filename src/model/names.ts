@@ -25,3 +25,19 @@ export function karpenterDiscoveryTag(model: PlatformModel): { key: string; valu
 export function vpcName(model: PlatformModel): string {
   return `${model.cluster.name}-vpc`;
 }
+
+/** Feast's project name (a Python identifier): the platform name with `_` for `-`. */
+export function feastProject(model: PlatformModel): string {
+  return model.name.replace(/-/g, "_");
+}
+
+/**
+ * Prefix of the DynamoDB tables of Feast's online store: with `table_name_template` `{project}.{table_name}` every
+ * table is `<project>.<feature view>`, so the AWS stack scopes the server's role to `table/<project>.*`.
+ */
+export function feastTablePrefix(model: PlatformModel): string {
+  return `${feastProject(model)}.`;
+}
+
+/** Key prefix of Feast's registry in the models bucket (`s3://<bucket>/feast/registry.db`). */
+export const FEAST_REGISTRY_PREFIX = "feast/";

@@ -2,6 +2,8 @@ import { Match } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BACKUP_TAG, CONTROLLER_SERVICE_ACCOUNTS } from "../../src/aws/index.js";
 import { renderKubernetes } from "../../src/k8s/index.js";
+import { FEAST_SERVICE_ACCOUNT } from "../../src/k8s/mlops/index.js";
+import { FLUENT_BIT_SERVICE_ACCOUNT } from "../../src/k8s/observability/index.js";
 import { vpcName } from "../../src/model/index.js";
 import { resourcesOf, type Synthesized, synth } from "./synth-helper.js";
 
@@ -144,6 +146,17 @@ describe("the stack and the manifests agree", () => {
     });
   });
 
+  it("the Fluent Bit and Feast service accounts are the ones their charts run as", () => {
+    expect(CONTROLLER_SERVICE_ACCOUNTS["fluent-bit"]).toEqual({
+      namespace: FLUENT_BIT_SERVICE_ACCOUNT.namespace,
+      serviceAccount: FLUENT_BIT_SERVICE_ACCOUNT.name,
+    });
+    expect(CONTROLLER_SERVICE_ACCOUNTS.feast).toEqual({
+      namespace: FEAST_SERVICE_ACCOUNT.namespace,
+      serviceAccount: FEAST_SERVICE_ACCOUNT.name,
+    });
+  });
+
   it("every Pod Identity namespace is one the tenancy component creates (or kube-system)", () => {
     const created = new Set(
       renderKubernetes(s.model)
@@ -154,5 +167,83 @@ describe("the stack and the manifests agree", () => {
     for (const { namespace } of Object.values(CONTROLLER_SERVICE_ACCOUNTS)) {
       if (namespace !== "kube-system") expect(created, namespace).toContain(namespace);
     }
+  });
+});
+
+/** The inline statements of the role a Pod Identity association gives `namespace/serviceAccount`. */
+function statementsFor(t: Synthesized, namespace: string, serviceAccount: string): Record<string, unknown>[] {
+  const association = resourcesOf(t, "AWS::EKS::PodIdentityAssociation").find(
+    (a) => a.Properties?.Namespace === namespace && a.Properties?.ServiceAccount === serviceAccount,
+  );
+  if (association === undefined) return [];
+  const roleId = ((association.Properties!.RoleArn as { "Fn::GetAtt": string[] })["Fn::GetAtt"] ?? [])[0]!;
+  const role = t.json.Resources[roleId]!;
+  const policies = (role.Properties?.Policies ?? []) as { PolicyDocument: { Statement: Record<string, unknown>[] } }[];
+  return policies.flatMap((p) => p.PolicyDocument.Statement);
+}
+
+describe("log destinations other than CloudWatch, and Feast", () => {
+  let os: Synthesized;
+  let es: Synthesized;
+  const head = "apiVersion: eks-ai-platform/v1alpha1\nkind: Platform\nmetadata: { name: ml-platform }\nspec:\n";
+  beforeAll(() => {
+    os = synth(
+      `${head}  observability: { logs: opensearch, logsEndpoint: vpc-platform-logs-abc123xyz.eu-west-1.es.amazonaws.com }\n  mlops: { featureStore: feast }\n`,
+    );
+    es = synth(`${head}  observability: { logs: elasticsearch, logsEndpoint: logs.example.internal }\n`);
+  });
+  afterAll(() => {
+    os.cleanup();
+    es.cleanup();
+  });
+
+  it("OpenSearch: Fluent Bit may POST and PUT to the domain the endpoint names, in its region, and nothing else", () => {
+    const statements = statementsFor(os, "amazon-cloudwatch", "fluent-bit");
+    expect(statements).toHaveLength(1);
+    expect(statements[0]!.Action).toEqual(["es:ESHttpPost", "es:ESHttpPut"]);
+    const resource = JSON.stringify(statements[0]!.Resource);
+    expect(resource).toContain(":es:eu-west-1:");
+    expect(resource).toContain(":domain/platform-logs/*");
+    expect(JSON.stringify(statements)).not.toContain("logs:");
+  });
+
+  it("OpenSearch: no CloudWatch log groups, and the role ARN is an output for the domain's role mapping", () => {
+    const groups = resourcesOf(os, "AWS::Logs::LogGroup").map((g) => String(g.Properties?.LogGroupName));
+    expect(groups.filter((g) => g.includes("containerinsights"))).toEqual([]);
+    os.template.hasOutput("FluentBitRoleArn", {});
+  });
+
+  it("the default platform keeps Fluent Bit on its CloudWatch log groups, without an es: action", () => {
+    const statements = JSON.stringify(statementsFor(s, "amazon-cloudwatch", "fluent-bit"));
+    expect(statements).toContain("logs:PutLogEvents");
+    expect(statements).not.toContain("es:");
+  });
+
+  it("Elasticsearch: Fluent Bit gets no AWS role", () => {
+    expect(statementsFor(es, "amazon-cloudwatch", "fluent-bit")).toEqual([]);
+    expect(
+      resourcesOf(es, "AWS::EKS::PodIdentityAssociation").some((a) => a.Properties?.ServiceAccount === "fluent-bit"),
+    ).toBe(false);
+  });
+
+  it("Feast: mlops/feast reads the registry under feast/ and the items of its project's DynamoDB tables", () => {
+    const statements = statementsFor(os, "mlops", "feast");
+    const byId = new Map(statements.map((st) => [st.Sid as string, st]));
+    expect(byId.get("ListRegistryPrefix")!.Condition).toEqual({ StringLike: { "s3:prefix": ["feast/*"] } });
+    expect(JSON.stringify(byId.get("ReadRegistry")!.Resource)).toContain("/feast/*");
+    expect(byId.get("ReadRegistry")!.Action).toBe("s3:GetObject");
+    const dynamo = byId.get("OnlineStoreItems")!;
+    expect(dynamo.Action).toEqual([
+      "dynamodb:DescribeTable",
+      "dynamodb:GetItem",
+      "dynamodb:BatchGetItem",
+      "dynamodb:BatchWriteItem",
+    ]);
+    // feature_store.yaml's project is the platform name with _ for -, tables are <project>.<feature view>.
+    expect(JSON.stringify(dynamo.Resource)).toContain(":table/ml_platform.*");
+  });
+
+  it("Feast: no role when the feature store is off", () => {
+    expect(statementsFor(s, "mlops", "feast")).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 import type { PlatformModel } from "../../model/index.js";
 import type { ChartAppSpec } from "../gitops/platform-application.js";
 import type { ComponentManifests } from "../types.js";
-import { feastChart } from "./feast.js";
+import { feastChart, feastServiceAccount } from "./feast.js";
 import { mlflowChart } from "./mlflow.js";
 import { mlflowPostgres } from "./postgres.js";
 import { wandbSecrets } from "./wandb.js";
@@ -24,6 +24,7 @@ export function renderMlops(model: PlatformModel): { manifests: ComponentManifes
       files: [
         { name: "mlflow-postgresql", objects: mlflow ? mlflowPostgres(model) : [] },
         { name: "wandb", objects: wandbSecrets(model) },
+        { name: "feast", objects: feastServiceAccount(model) },
       ],
     },
     charts: [mlflowChart(model), feastChart(model)].filter((c): c is ChartAppSpec => c !== undefined),

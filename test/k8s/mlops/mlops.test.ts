@@ -1,6 +1,14 @@
 /** MLOps: MLflow on PostgreSQL (gp3, External Secrets credentials) and S3; W&B keys confined per team; Feast. */
 import { describe, expect, it } from "vitest";
-import { feastChart, mlflowChart, renderMlops, wandbSecrets } from "../../../src/k8s/mlops/index.js";
+import {
+  FEAST_SERVICE_ACCOUNT,
+  feastChart,
+  feastServiceAccount,
+  mlflowChart,
+  renderMlops,
+  wandbSecrets,
+} from "../../../src/k8s/mlops/index.js";
+import { FEAST_REGISTRY_PREFIX, feastTablePrefix } from "../../../src/model/index.js";
 import { defaultModel, modelOf } from "../../support/platforms.js";
 import { expectValid } from "../../support/schema.js";
 
@@ -47,5 +55,44 @@ describe("mlops", () => {
     );
     const yaml = Buffer.from((feastChart(feast)!.values as any).feature_store_yaml_base64, "base64").toString();
     expect(JSON.parse(yaml).online_store.type).toBe("dynamodb");
+    expect(feastServiceAccount(model)).toEqual([]);
+  });
+
+  describe("Feast", () => {
+    const feast = modelOf(
+      "apiVersion: eks-ai-platform/v1alpha1\nkind: Platform\nmetadata: { name: ml-platform }\nspec:\n  mlops: { featureStore: feast }\n",
+    );
+    const chart = feastChart(feast)!;
+    const config = JSON.parse(
+      Buffer.from((chart.values as any).feature_store_yaml_base64, "base64").toString(),
+    ) as Record<string, any>;
+
+    it("runs as mlops/feast, a ServiceAccount this component renders (the chart creates none)", () => {
+      expect((chart.values as any).serviceAccount).toEqual({ name: FEAST_SERVICE_ACCOUNT.name });
+      const objects = renderMlops(feast).manifests.files.flatMap((f) => f.objects);
+      const sa = objects.filter((o) => o.kind === "ServiceAccount");
+      expect(sa.map((o) => `${o.metadata.namespace}/${o.metadata.name}`)).toEqual(["mlops/feast"]);
+      for (const o of sa) expectValid(o);
+      expect(chart.namespace).toBe(FEAST_SERVICE_ACCOUNT.namespace);
+    });
+
+    it("pins the chart version whose values have serviceAccount.name (0.41 and later)", () => {
+      const [major, minor] = chart.chart.version.split(".").map(Number);
+      expect(major === 0 && minor! >= 41).toBe(true);
+    });
+
+    it("registry under feast/ of the models bucket, tables <project>.<view>: what the AWS role is scoped to", () => {
+      expect(config.registry).toBe(`s3://ml-platform-models/${FEAST_REGISTRY_PREFIX}registry.db`);
+      expect(config.project).toBe("ml_platform");
+      expect(config.online_store).toEqual({
+        type: "dynamodb",
+        region: feast.aws.region,
+        table_name_template: "{project}.{table_name}",
+      });
+      const table = config.online_store.table_name_template
+        .replace("{project}", config.project)
+        .replace("{table_name}", "driver_stats");
+      expect(table.startsWith(feastTablePrefix(feast))).toBe(true);
+    });
   });
 });

@@ -21,7 +21,7 @@ const platforms = {
   default: defaultModel(),
   "managed node groups": modelOf(defaultWithProvisioner("managed-node-groups")),
   "everything on": modelOf(
-    "apiVersion: eks-ai-platform/v1alpha1\nkind: Platform\nmetadata: { name: full }\nspec:\n  observability: { logs: opensearch, logsEndpoint: search.example.com, tracingBackend: otlp, otlpEndpoint: tempo.example.com:4317 }\n  mlops: { featureStore: feast, modelsBucket: full-models }\n  training: { tensorflow: true }\n  backup: { velero: { bucket: full-backups } }\n",
+    "apiVersion: eks-ai-platform/v1alpha1\nkind: Platform\nmetadata: { name: full }\nspec:\n  observability: { logs: opensearch, logsEndpoint: search-full-logs-abc123.us-west-2.es.amazonaws.com, tracingBackend: otlp, otlpEndpoint: tempo.example.com:4317 }\n  mlops: { featureStore: feast, modelsBucket: full-models }\n  training: { tensorflow: true }\n  backup: { velero: { bucket: full-backups } }\n",
   ),
 };
 
