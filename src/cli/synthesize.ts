@@ -18,6 +18,11 @@ export interface Emitters {
     readonly manifests: readonly ComponentManifests[];
     readonly applications: readonly GitopsApplication[];
   };
+  /**
+   * JSON documents that are not Kubernetes objects and are installed by hand (the log retention policy of an
+   * OpenSearch or Elasticsearch log destination; SUMMARY.md gives the command), written at their path.
+   */
+  readonly documents?: (model: PlatformModel) => readonly { readonly path: string; readonly body: unknown }[];
 }
 
 /** What a synthesis wrote. */
@@ -37,6 +42,7 @@ export async function synthesizePlatform(
   const dir = join(outRoot, model.name);
   const files: Record<string, string> = {};
   if (emitters.kubernetes) Object.assign(files, kubernetesFiles(emitters.kubernetes(model)));
+  for (const doc of emitters.documents?.(model) ?? []) files[doc.path] = toJson(doc.body);
   files["platform.json"] = toJson(model);
   let aws: AwsSummary | undefined;
   let summary = "";

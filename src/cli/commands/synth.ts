@@ -1,5 +1,6 @@
 /** `aiplat synth`: the platform spec -> `dist/<name>/` (AWS CloudFormation, manifests, GitOps, platform.json, SUMMARY.md). */
 import { renderKubernetes, withAllComponents } from "../../k8s/index.js";
+import { logRetentionDocuments } from "../../k8s/observability/index.js";
 import { hasErrors } from "../../spec/index.js";
 import { printFindings } from "../print-findings.js";
 import { terminalSummary } from "../print-summary.js";
@@ -11,7 +12,7 @@ export const registerSynth: RegisterCommand = (program) => {
   program
     .command("synth")
     .description(
-      "synthesize the platform into <out>/<name>/: AWS CloudFormation (CDK, cdk-nag checked), Kubernetes manifests, Argo CD Applications, platform.json, SUMMARY.md",
+      "synthesize the platform into <out>/<name>/: AWS CloudFormation (CDK, cdk-nag checked), Kubernetes manifests, Argo CD Applications, platform.json, SUMMARY.md (and logging/ lifecycle policies for an OpenSearch or Elasticsearch log destination)",
     )
     .option(
       "-f, --file <platform.yaml>",
@@ -47,6 +48,7 @@ Examples:
       const aws = opts.skipAws ? undefined : (await import("../../aws/index.js")).synthesizeAws;
       const result = await synthesizePlatform(model, opts.out, {
         kubernetes: renderKubernetes,
+        documents: logRetentionDocuments,
         ...(aws ? { aws } : {}),
       });
       process.stdout.write(terminalSummary(model, result, input.origin, (performance.now() - started) / 1000));

@@ -6,13 +6,19 @@
  * - Amazon OpenSearch Service (`opensearch`, SigV4 through Pod Identity) or Elasticsearch (`elasticsearch`) at
  *   `observability.logsEndpoint`: one index per day (`logstash_format`), so retention is an index lifecycle policy
  *   on the cluster deleting indices older than `logRetentionDays` (stated in SUMMARY.md).
- * Credentials: EKS Pod Identity for `amazon-cloudwatch/fluent-bit` (AWS stack); no keys, no IRSA annotation.
- * Chart values: https://github.com/aws/eks-charts/blob/master/stable/aws-for-fluent-bit/values.yaml
+ * Credentials: EKS Pod Identity for `amazon-cloudwatch/fluent-bit` (AWS stack); no keys, no IRSA annotation. For
+ * OpenSearch the stack allows `es:ESHttpPost`/`es:ESHttpPut` on the domain `logsEndpoint` names only.
+ * Chart values (pinned 0.2.1): aws/eks-charts stable/aws-for-fluent-bit/values.yaml and templates/configmap.yaml.
+ * The `opensearch` section renders every key set here; the `elasticsearch` section renders only AWS_Region,
+ * AWS_Auth, Host, Port, TLS, Retry_Limit, Replace_Dots and Suppress_Type_Name, so its index naming goes through
+ * `extraOutputs`.
  */
 import { CHARTS } from "../../catalog/index.js";
 import type { PlatformModel } from "../../model/index.js";
+import { openSearchDomainOf } from "../../model/validate-logs.js";
 import type { ChartAppSpec } from "../gitops/platform-application.js";
 import { PLATFORM_NAMESPACES } from "../tenancy/platform-namespaces.js";
+import { logIndexPrefix } from "./log-retention.js";
 import { everyPoolTolerations } from "./placement.js";
 
 /** Fluent Bit's service account: the AWS stack's Pod Identity association names it. */
@@ -79,16 +85,17 @@ export function fluentBitChart(model: PlatformModel): ChartAppSpec | undefined {
     throw new Error(`observability.logs is ${logs}: observability.logsEndpoint must name the cluster's host`);
   }
   const cloudwatch = logs === "cloudwatch";
+  const prefix = logIndexPrefix(model);
   const search = {
-    match: "kube.*",
+    // Container logs and the node logs of the journal inputs, all into the daily indices.
+    match: "*",
     host: endpoint ?? "",
     port: "443",
     tls: "On",
-    awsRegion: model.aws.region,
+    // SigV4 signs for the domain's region (validation guarantees an OpenSearch endpoint names one).
+    awsRegion: (endpoint === undefined ? undefined : openSearchDomainOf(endpoint)?.region) ?? model.aws.region,
     // Amazon OpenSearch Service signs requests with SigV4 (Pod Identity credentials); self-managed Elasticsearch not.
     awsAuth: logs === "opensearch" ? "On" : "Off",
-    logstashFormat: "On",
-    logstashPrefix: model.cluster.name,
     replaceDots: "On",
     suppressTypeName: "On",
   };
@@ -118,8 +125,18 @@ export function fluentBitChart(model: PlatformModel): ChartAppSpec | undefined {
         logStreamTemplate: "$kubernetes['namespace_name'].$kubernetes['pod_name'].$kubernetes['container_name']",
         autoCreateGroup: false,
       },
-      opensearch: { enabled: logs === "opensearch", ...search, index: model.cluster.name },
-      elasticsearch: { enabled: logs === "elasticsearch", ...search },
+      opensearch: {
+        enabled: logs === "opensearch",
+        ...search,
+        index: prefix,
+        logstashFormat: "On",
+        logstashPrefix: prefix,
+      },
+      elasticsearch: {
+        enabled: logs === "elasticsearch",
+        ...search,
+        extraOutputs: ["Logstash_Format On", `Logstash_Prefix ${prefix}`].join("\n"),
+      },
     },
   };
 }

@@ -17,6 +17,7 @@ export * from "./dashboards.js";
 export * from "./fluent-bit.js";
 export * from "./gpu-rules.js";
 export * from "./kube-prometheus-stack.js";
+export * from "./log-retention.js";
 export * from "./otel-collector.js";
 export * from "./placement.js";
 export * from "./rules.js";
