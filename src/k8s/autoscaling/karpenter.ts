@@ -40,6 +40,10 @@ export function karpenterChart(model: PlatformModel): ChartAppSpec | undefined {
       settings: {
         clusterName: model.cluster.name,
         interruptionQueue: karpenterInterruptionQueueName(model),
+        // `settings.featureGates.nodeOverlay` (the chart turns it into FEATURE_GATES NodeOverlay=...): the key of
+        // aws/karpenter-provider-aws charts/karpenter/values.yaml ("nodeOverlay is ALPHA and is disabled by default"),
+        // as aws-samples/karpenter-blueprints sets it on this chart (`--set settings.featureGates.nodeOverlay=true`).
+        // Read from copies of that values.yaml; the v1.14.1 file itself was not in the index searched.
         featureGates: { nodeOverlay: nodeOverlayGate(model) },
       },
       serviceAccount: { create: true, name: KARPENTER_SERVICE_ACCOUNT.name },

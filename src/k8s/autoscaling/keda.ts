@@ -24,6 +24,8 @@ export function kedaChart(model: PlatformModel): ChartAppSpec {
       operator: { replicaCount: 2 },
       metricsServer: { replicaCount: 2 },
       webhooks: { replicaCount: 2 },
+      // Per-deployment budgets: kedacore/charts keda/templates/{manager,metrics-server,webhooks}/poddisruptionbudget.yaml
+      // read podDisruptionBudget.operator, .metricServer (sic) and .webhooks, each with minAvailable/maxUnavailable.
       podDisruptionBudget: {
         operator: { maxUnavailable: 1 },
         metricServer: { maxUnavailable: 1 },

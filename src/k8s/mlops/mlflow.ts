@@ -2,7 +2,9 @@
  * MLflow tracking server and model registry (community-charts `mlflow`): backend store in the platform's PostgreSQL,
  * artifacts and registered models in the S3 models bucket, served through the tracking server (proxied artifact
  * storage: clients need no S3 credentials; only the server's service account `mlops/mlflow` has Pod Identity access).
- * Chart: https://github.com/community-charts/helm-charts/tree/main/charts/mlflow
+ * Chart: https://github.com/community-charts/helm-charts/tree/main/charts/mlflow ; every key below is in its
+ * charts/mlflow/values.yaml at chart 1.12.0 (backendStore.existingDatabaseSecret.{name,usernameKey,passwordKey},
+ * backendStore.postgres.*, artifactRoot.proxiedArtifactStorage, artifactRoot.s3.*, extraEnvVars, serviceAccount.*).
  * MLflow: https://mlflow.org/docs/latest/self-hosting/architecture/artifact-store/
  */
 import { CHARTS } from "../../catalog/index.js";
