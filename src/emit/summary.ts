@@ -4,6 +4,7 @@
  */
 
 import { HOURS_PER_MONTH } from "../catalog/index.js";
+import { gatewaySummaryLines } from "../k8s/gateway/platform.js";
 import { logSummaryLines } from "../k8s/observability/log-retention.js";
 import { schedulingSummary } from "../k8s/scheduling/index.js";
 import {
@@ -39,6 +40,8 @@ export function renderSummary(model: PlatformModel, aws: AwsSummary | undefined,
   if (scheduling) out.push(scheduling, "");
   out.push("## Teams", "", ...teamTable(model), "");
   out.push(...servicesComponentLines(model), "", ...katibNoteLines(model), "");
+  const gateway = gatewaySummaryLines(model);
+  if (gateway.length > 0) out.push(...gateway, "");
   const logs = logSummaryLines(model);
   if (logs.length > 0) out.push(...logs, "");
   if (aws) out.push("## AWS resources", "", ...awsSection(aws), "");

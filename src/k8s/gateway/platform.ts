@@ -82,3 +82,24 @@ export function gatewayComponents(model: PlatformModel): ComponentModel[] {
     },
   ];
 }
+
+/** SUMMARY.md's note on the gateway: its URL and what must exist before it serves (image, teams, database URL). */
+export function gatewaySummaryLines(model: PlatformModel): string[] {
+  if (!model.gateway.enabled) return [];
+  const prefix = model.security.secrets.prefix;
+  const { teams, database } = GATEWAY_SECRETS;
+  const steps = [
+    ...(model.gateway.image === undefined
+      ? [
+          `build \`Dockerfile.gateway\` and push it where the nodes pull from, then set \`spec.gateway.image\` (now \`${IMAGES.gateway}\`, which no registry hosts)`,
+        ]
+      : []),
+    `put the teams file (teams, hashed keys, limits: docs/gateway.md) in Secrets Manager \`${prefix}${teams.remoteKey}\`, property \`${teams.key}\``,
+    ...(model.gateway.database === "postgres"
+      ? [`put the PostgreSQL URL in Secrets Manager \`${prefix}${database.remoteKey}\`, property \`${database.key}\``]
+      : []),
+  ];
+  return [
+    `> LLM gateway: \`http://${PLATFORM_GATEWAY.name}.${PLATFORM_GATEWAY.namespace}.svc.cluster.local/v1\` for the team namespaces; its routes are the ConfigMap \`${PLATFORM_GATEWAY.name}-routes\` that \`aiplat render\` writes from the InferenceServices. Before it serves: ${steps.join("; ")}.`,
+  ];
+}

@@ -20,7 +20,7 @@ export const PLATFORM_NAMESPACES = {
   observability: "observability",
   /** Shared model servers (rendered by the inference component). */
   inference: "inference",
-  /** The platform's LLM gateway (rendered by the agents component). */
+  /** The platform's LLM gateway (rendered by the llm-gateway component when `spec.gateway.enabled`). */
   llmGateway: "llm-gateway",
   /** MLflow tracking server and model registry (rendered by the mlops component). */
   mlops: "mlops",
@@ -131,11 +131,11 @@ export function platformNamespaces(model: PlatformModel): PlatformNamespace[] {
       meshed: true,
     });
   }
-  if (model.mlops.tracking === "mlflow") {
+  if (model.mlops.tracking === "mlflow" || model.mlops.featureStore === "feast") {
     out.push({
       name: PLATFORM_NAMESPACES.mlops,
       podSecurity: "restricted",
-      reason: "MLflow runs as an ordinary non-root Deployment",
+      reason: "MLflow and the Feast feature server run as ordinary non-root Deployments",
       meshed: true,
     });
   }
@@ -177,20 +177,19 @@ export function platformNamespaces(model: PlatformModel): PlatformNamespace[] {
       meshed: false,
     });
   }
-  out.push(
-    {
-      name: PLATFORM_NAMESPACES.inference,
-      podSecurity: "restricted",
-      reason: "model servers need GPUs (extended resources), not host access",
-      meshed: true,
-    },
-    {
+  out.push({
+    name: PLATFORM_NAMESPACES.inference,
+    podSecurity: "restricted",
+    reason: "model servers need GPUs (extended resources), not host access",
+    meshed: true,
+  });
+  if (model.gateway.enabled)
+    out.push({
       name: PLATFORM_NAMESPACES.llmGateway,
       podSecurity: "restricted",
       reason: "the LLM gateway is an ordinary non-root Deployment",
       meshed: true,
-    },
-  );
+    });
   return out;
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { IMAGES } from "../../../src/catalog/index.js";
-import { PLATFORM_GATEWAY, renderPlatformGateway } from "../../../src/k8s/gateway/platform.js";
+import { gatewaySummaryLines, PLATFORM_GATEWAY, renderPlatformGateway } from "../../../src/k8s/gateway/platform.js";
 import { renderKubernetes, withAllComponents } from "../../../src/k8s/index.js";
 import { externalSecrets } from "../../../src/k8s/secrets/index.js";
 import type { KubeObject } from "../../../src/k8s/types.js";
@@ -125,5 +125,24 @@ describe("the platform's LLM gateway", () => {
 
   it("refuses one replica with the field named", () => {
     expect(() => modelOf(platformYaml("", "  gateway: { replicas: 1 }\n"))).toThrow(/spec\.gateway\.replicas/);
+  });
+});
+
+describe("the gateway's SUMMARY.md note", () => {
+  it("names the URL, the image to build and the Secrets Manager entries to create", () => {
+    const [note] = gatewaySummaryLines(defaultModel());
+    expect(note).toContain("http://llm-gateway.llm-gateway.svc.cluster.local/v1");
+    expect(note).toContain("`aiplat-gateway:0.1.0`");
+    expect(note).toContain("`ml-platform/llm-gateway/teams`, property `teams.yaml`");
+    expect(note).not.toContain("PostgreSQL");
+  });
+
+  it("drops the image step once the spec names one, adds the database URL with postgres, and is empty when off", () => {
+    const [note] = gatewaySummaryLines(
+      modelOf(platformYaml("", "  gateway: { image: r.example/gw:1, database: postgres }\n")),
+    );
+    expect(note).not.toContain("Dockerfile.gateway");
+    expect(note).toContain("`t/llm-gateway/database`, property `url`");
+    expect(gatewaySummaryLines(modelOf(platformYaml("", "  gateway: { enabled: false }\n")))).toEqual([]);
   });
 });

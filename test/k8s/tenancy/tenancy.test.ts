@@ -11,6 +11,7 @@ import {
   TEAM_LABEL,
   teamNamespaces,
 } from "../../../src/k8s/tenancy/index.js";
+import { platformNamespaces } from "../../../src/k8s/tenancy/platform-namespaces.js";
 import type { KubeObject } from "../../../src/k8s/types.js";
 import { WORKLOAD_TYPES } from "../../../src/spec/index.js";
 import { defaultModel, expectSchemaValid, modelWith } from "../base/fixtures.js";
@@ -110,5 +111,19 @@ describe("tenancy", () => {
     expect(v("batch-inference")).toBeGreaterThan(v("research"));
     expect(Math.max(...values)).toBeLessThan(1_000_000_001);
     for (const p of priorityClasses()) expect(p.globalDefault).toBe(false);
+  });
+});
+
+describe("platform namespaces follow what the spec installs", () => {
+  const names = (yaml: string) => platformNamespaces(modelWith(yaml)).map((n) => n.name);
+
+  it("creates mlops for the Feast feature server even without MLflow", () => {
+    expect(names("  mlops: { tracking: none, modelRegistry: none, featureStore: feast }\n")).toContain("mlops");
+    expect(names("  mlops: { tracking: none, modelRegistry: none }\n")).not.toContain("mlops");
+  });
+
+  it("creates llm-gateway only while the gateway is on", () => {
+    expect(platformNamespaces(model).map((n) => n.name)).toContain("llm-gateway");
+    expect(names("  gateway: { enabled: false }\n")).not.toContain("llm-gateway");
   });
 });
