@@ -41,13 +41,13 @@ export function fluentBitStatements(logGroupArns: readonly string[]): PolicyStat
 
 /**
  * Fluent Bit's `opensearch` output with `AWS_Auth On`: SigV4-signed HTTP requests to one Amazon OpenSearch Service
- * domain. Fluent Bit writes with `POST /_bulk` (docs.fluentbit.io, outputs/opensearch: `Path`); `ESHttpPut` covers
- * the document and index writes of the same API family. Scoped to the domain's paths, in the domain's region.
+ * domain. Fluent Bit writes only with `POST /_bulk` (docs.fluentbit.io, outputs/opensearch: `Path`), so `ESHttpPost`
+ * alone (least privilege; no PUT, GET or DELETE). Scoped to the domain's paths, in the domain's region.
  * https://docs.aws.amazon.com/opensearch-service/latest/developerguide/ac.html
  */
 export function fluentBitOpenSearchStatements(domain: { domainName: string; region: string }): PolicyStatement[] {
   const arn = `arn:${core.Aws.PARTITION}:es:${domain.region}:${core.Aws.ACCOUNT_ID}:domain/${domain.domainName}/*`;
-  return [statement("WriteOpenSearch", ["es:ESHttpPost", "es:ESHttpPut"], [arn])];
+  return [statement("WriteOpenSearch", ["es:ESHttpPost"], [arn])];
 }
 
 /**

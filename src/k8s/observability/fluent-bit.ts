@@ -7,7 +7,7 @@
  *   `observability.logsEndpoint`: one index per day (`logstash_format`), so retention is an index lifecycle policy
  *   on the cluster deleting indices older than `logRetentionDays` (stated in SUMMARY.md).
  * Credentials: EKS Pod Identity for `amazon-cloudwatch/fluent-bit` (AWS stack); no keys, no IRSA annotation. For
- * OpenSearch the stack allows `es:ESHttpPost`/`es:ESHttpPut` on the domain `logsEndpoint` names only.
+ * OpenSearch the stack allows `es:ESHttpPost` (its `_bulk` writes) on the domain `logsEndpoint` names only.
  * Chart values (pinned 0.2.1): aws/eks-charts stable/aws-for-fluent-bit/values.yaml and templates/configmap.yaml.
  * The `opensearch` section renders every key set here; the `elasticsearch` section renders only AWS_Region,
  * AWS_Auth, Host, Port, TLS, Retry_Limit, Replace_Dots and Suppress_Type_Name, so its index naming goes through
