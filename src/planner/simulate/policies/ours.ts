@@ -1,9 +1,11 @@
 /**
- * Ours: FGD's fragmentation gradient made CPU-aware.
+ * Ours: FGD's fragmentation gradient made CPU-aware, with a reserve of untouched 8-GPU nodes.
  *
  * Measured on the paper's trace, about a third of the GPUs FGD leaves idle at 130% sit on nodes whose CPU is
  * used up (typically CPU-only pods that FGD, scoring them all equal, stacks on the first nodes by name). We keep
  * FGD's fragmentation measure (same target workload, `frag.ts`) and change how equal scores are broken:
+ * - first key: once only 60 untouched 8-GPU nodes are left, a pod that would leave some of their GPUs free goes
+ *   there only when it fits nowhere else (`node-reserve.ts`), so 8-GPU pods keep finding a node;
  * - the gradient is bucketed coarser (25 levels of sigmoid(delta / 1000) instead of FGD's 100), so more nodes
  *   tie and the tie-break below decides more often (finer resolution measured worse: it spreads pods);
  * - CPU-only pods go to the node with the most CPU left per idle milli-GPU (they strand the fewest GPUs);
@@ -11,12 +13,19 @@
  * - then the node rank (as the scheduler's name order). GPUs inside the node: FGD's rule.
  * Other variants (exact gradient, best-fit ties, ...) stay selectable for measurement.
  *
- * Where the rest goes (seed 42, 130%): no GPU is left fully free; ~186 of the ~267 idle GPUs are the 190-milli
- * remainders of 810-milli pods alone on a GPU (979 GPUs), because the trace has only ~136 pods of 190 milli or less
- * to pair with the ~1,100 810-milli pods placed before the cluster saturates; the rest are 30-210 milli remainders
- * of pairs (470+470, 650+320, ...). A policy can only lower the first part by having 810-milli pods refused, i.e.
- * by running out of GPUs with 810 free earlier. Variants tried for that, kept selectable, none better than the
- * default (3 seeds, unallocated GPUs at 130%; default 266.4):
+ * Where the idle GPUs go (seed 42, 130%, without the reserve): no GPU is left fully free; ~186 of the ~267 idle
+ * GPUs are the 190-milli remainders of 810-milli pods alone on a GPU (979 GPUs), because the trace has only ~136
+ * pods of 190 milli or less to pair with the ~1,100 810-milli pods placed before the cluster saturates; the rest
+ * are 30-210 milli remainders of pairs (470+470, 650+320, ...). A policy that places every pod that fits can only
+ * lower the first part by running out of GPUs with 810 free earlier, i.e. by placing more pods that fill GPUs
+ * without remainder before saturation. Without the reserve, every untouched 8-GPU node is used by ~25% arrived
+ * load and 47 of the 57 8-GPU pods are refused; with it 43 are placed, the free GPUs run out at ~96% instead of
+ * ~100% arrived load, and ~50 fewer 810-milli pods are placed (seed 42: 810-alone GPUs 979 -> 926, 253.2 idle).
+ * 10 seeds (42..51): 266.9 -> 257.1. Reserve sizes 40/50/60/75/100 nodes: 257.1/257.5/257.1/258.1/259.1 (40, 50,
+ * 75 and 100 measured while breaking the reserve on the node with the least CPU first, which at 60 gives 257.3);
+ * protecting every untouched node from the start (node-by-node packing): 293.1 on 3 seeds; 4-GPU nodes too: no change.
+ *
+ * Variants tried without the reserve, kept selectable, none better (3 seeds, unallocated GPUs at 130%; 266.4):
  * - `capacityWeight` (capacity-aware fragmentation, `frag-capacity.ts`): 1 -> 277.6, 0.5 -> 278.2, 0.2 -> 270.1;
  * - `levels` 15/20/30/40 -> 277.1/272.6/270.9/273.4; `gpuChoice: "exact"` -> 267.5;
  * - `sharedSecondary: "cpu-poor"` (shared pods onto CPU-poor nodes, whose GPUs whole pods cannot use) -> 323.2;
@@ -24,12 +33,18 @@
  *   267.8/275.7, small shares x3 -> 267.1;
  * - `lateSpread` (mid-size shared pods open free GPUs once few are left): <=100/300/600/1500 free -> 266.6/267.5/
  *   268.4/270.8.
+ * With the reserve (75 nodes; 3 seeds, 255.1): `levels` 20/30/100 -> 264.4/260.6/259.1; `gpuChoice: "exact"` ->
+ * 255.8; `lateSpread` <=100 free, 200..700 milli -> 256.0; `capacityWeight` 0.2 -> 257.2; 810 x0.5 -> 257.3;
+ * finer levels for shared pods only (35/50/100/exact) -> 272.1/261.3/264.1/266.8; shared pods' secondary key the
+ * exact gradient (tighter pairs, but CPU-starved nodes: 12 GPUs left free) -> 279.3, or the gradient added to the
+ * balance term -> 257.9..261.6.
  */
 import type { Choice, PodRequest } from "../cluster.js";
 import { MAX_GPUS } from "../cluster.js";
 import { FragIndex, FragModel } from "../frag.js";
 import { BlendedFrag, CapacityFragModel } from "../frag-capacity.js";
 import { fgdScore } from "./fgd.js";
+import { NodeReserve, type NodeReserveOptions } from "./node-reserve.js";
 import { MAX_SPEC_CPU, MAX_SPEC_GPU, type Policy, type PolicyContext, type PolicyFactory } from "./types.js";
 
 /** Tunables of {@link createOursPolicy}. */
@@ -74,7 +89,16 @@ export interface OursOptions {
    * after saturation fill the opened GPUs. @default undefined (off)
    */
   lateSpread?: { freeGpus: number; minMilli: number; maxMilli: number };
+  /**
+   * Reserve of untouched big nodes for whole-node pods (`node-reserve.ts`): once at most `nodes` untouched nodes
+   * with `minGpus` or more GPUs are left, other pods use them only when they fit nowhere else; null = off.
+   * @default { minGpus: 8, nodes: 60 }
+   */
+  reserve?: NodeReserveOptions | null;
 }
+
+/** The reserve of the default policy: 60 untouched 8-GPU nodes (40..75 measured within 1 GPU of each other). */
+export const DEFAULT_RESERVE: NodeReserveOptions = { minGpus: 8, nodes: 60 };
 
 /** Builds our policy with the given tunables. */
 export function createOursPolicy(options: OursOptions = {}): PolicyFactory {
@@ -89,6 +113,7 @@ export function createOursPolicy(options: OursOptions = {}): PolicyFactory {
   const sharedSecondary = options.sharedSecondary ?? "balance";
   const targetWeights = options.targetWeights ?? {};
   const lateSpread = options.lateSpread;
+  const reserveOptions = options.reserve === undefined ? DEFAULT_RESERVE : options.reserve;
   const primary = (d: number): number =>
     quantum === "fgd"
       ? Math.trunc((1 / (1 + Math.exp(-d / 1000))) * levels)
@@ -129,6 +154,7 @@ export function createOursPolicy(options: OursOptions = {}): PolicyFactory {
     };
     const freeByNode = Int32Array.from({ length: cluster.size }, (_, i) => cluster.freeGpus(i));
     let freeTotal = freeByNode.reduce((n, f) => n + f, 0);
+    const reserve = reserveOptions === null ? null : new NodeReserve(cluster, reserveOptions);
     /** The free GPU whose use lowers fragmentation most (node rank on ties), or null when none fits. */
     const openFreeGpu = (pod: PodRequest): Choice | null => {
       let node = -1;
@@ -160,17 +186,22 @@ export function createOursPolicy(options: OursOptions = {}): PolicyFactory {
           const spread = openFreeGpu(pod);
           if (spread !== null) return spread;
         }
+        // keys, compared in order: keeps the reserve, fragmentation score, secondary, node rank
         let node = -1;
+        let s0 = 0;
         let s1 = Number.NEGATIVE_INFINITY;
         let s2 = Number.NEGATIVE_INFINITY;
         for (let i = 0; i < cluster.size; i++) {
           if (!cluster.fits(i, pod)) continue;
+          const z = reserve?.breaks(i, pod) ? 0 : 1;
+          if (z < s0) continue;
           const d = pod.numGpu === 0 && cpuPodsBySecondary ? 0 : index.bestDelta(i, pod);
           const a = primary(d);
-          if (a < s1) continue;
+          if (z === s0 && a < s1) continue;
           const b = second(i, pod, d);
-          if (a > s1 || b > s2 || (b === s2 && (rank[i] as number) < (rank[node] as number))) {
+          if (z > s0 || a > s1 || b > s2 || (b === s2 && (rank[i] as number) < (rank[node] as number))) {
             node = i;
+            s0 = z;
             s1 = a;
             s2 = b;
           }
@@ -196,6 +227,7 @@ export function createOursPolicy(options: OursOptions = {}): PolicyFactory {
       },
       placed(_pod, choice) {
         index.touch(choice.node);
+        reserve?.placed(choice.node);
         const f = cluster.freeGpus(choice.node);
         freeTotal += f - (freeByNode[choice.node] as number);
         freeByNode[choice.node] = f;
