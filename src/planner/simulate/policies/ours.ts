@@ -1,5 +1,5 @@
 /**
- * Ours: FGD's fragmentation gradient made CPU-aware, with a reserve of untouched 8-GPU nodes.
+ * Ours: FGD's fragmentation gradient made CPU-aware, with a reserve of untouched 8-GPU nodes and a dead-room key.
  *
  * Measured on the paper's trace, about a third of the GPUs FGD leaves idle at 130% sit on nodes whose CPU is
  * used up (typically CPU-only pods that FGD, scoring them all equal, stacks on the first nodes by name). We keep
@@ -8,9 +8,12 @@
  *   there only when it fits nowhere else (`node-reserve.ts`), so 8-GPU pods keep finding a node;
  * - the gradient is bucketed coarser (25 levels of sigmoid(delta / 1000) instead of FGD's 100), so more nodes
  *   tie and the tie-break below decides more often (finer resolution measured worse: it spreads pods);
+ * - shared pods go, among equals, where they leave the least dead room (`dead-room.ts`: a remainder below 220
+ *   milli, which only the rare pods of 190 milli or less can fill, costs its size; a larger one a flat 100), and
+ *   take that GPU inside the node (FGD's GPU score among equal costs);
  * - CPU-only pods go to the node with the most CPU left per idle milli-GPU (they strand the fewest GPUs);
  * - GPU pods go, among equals, to the node whose remaining CPU share and GPU share stay closest;
- * - then the node rank (as the scheduler's name order). GPUs inside the node: FGD's rule.
+ * - then the node rank (as the scheduler's name order). GPUs of other pods inside the node: FGD's rule.
  * Other variants (exact gradient, best-fit ties, ...) stay selectable for measurement.
  *
  * Where the idle GPUs go (seed 42, 130%, without the reserve): no GPU is left fully free; ~186 of the ~267 idle
@@ -24,6 +27,20 @@
  * 10 seeds (42..51): 266.9 -> 257.1. Reserve sizes 40/50/60/75/100 nodes: 257.1/257.5/257.1/258.1/259.1 (40, 50,
  * 75 and 100 measured while breaking the reserve on the node with the least CPU first, which at 60 gives 257.3);
  * protecting every untouched node from the start (node-by-node packing): 293.1 on 3 seeds; 4-GPU nodes too: no change.
+ *
+ * Dead-room key: FGD's measure scores a 320-milli pod leaving 90 milli (410-room GPU) like one leaving 30 (350-room
+ * GPU), both rooms being mostly fragment for the whole-GPU pods that dominate the target; seed 42 with the reserve
+ * alone: ~215 shared placements into a used GPU left 90..210 milli, ~85 of them while a GPU leaving at most 60
+ * fitted the pod. 10 seeds: key alone 266.9 -> 256.9; with the reserve 257.1 -> 247.3 ± 3.9 (the default).
+ * Measured with an earlier build of the same rule (246.7 for the default; it differed only in how two equal CPU
+ * balances computed in floating point tie, which moves single seeds by ~5 GPUs: compare means, not seeds):
+ * live-room cost 80/90/110 -> 248.0/247.0/246.1; dead below 200 -> 248.7; 100-node reserve -> 250.0; 30 levels
+ * -> 250.9; without the reserve -> 256.0.
+ * Expected-final-waste models of a room (random fill by the target's shared sizes, with scarcity) in place of the
+ * flat costs, as the key or instead of the gradient: 254.9..262.6 on 3 seeds (reserve alone 256.5), not kept.
+ * Not work-conserving, so not a variant: refusing 810-milli pods a free GPU once at most T free GPUs are left
+ * lowers the figure at will (3 seeds: T=600 -> 244.0, 1500 -> 221.5, 2500 -> 198.8) only because the protocol's
+ * 30% surplus of later pods fills those GPUs; `Policy.choose` places every pod that fits somewhere.
  *
  * Variants tried without the reserve, kept selectable, none better (3 seeds, unallocated GPUs at 130%; 266.4):
  * - `capacityWeight` (capacity-aware fragmentation, `frag-capacity.ts`): 1 -> 277.6, 0.5 -> 278.2, 0.2 -> 270.1;
@@ -43,6 +60,7 @@ import type { Choice, PodRequest } from "../cluster.js";
 import { MAX_GPUS } from "../cluster.js";
 import { FragIndex, FragModel } from "../frag.js";
 import { BlendedFrag, CapacityFragModel } from "../frag-capacity.js";
+import { cheapestRoomGpu, type DeadRoomOptions } from "./dead-room.js";
 import { fgdScore } from "./fgd.js";
 import { NodeReserve, type NodeReserveOptions } from "./node-reserve.js";
 import { MAX_SPEC_CPU, MAX_SPEC_GPU, type Policy, type PolicyContext, type PolicyFactory } from "./types.js";
@@ -95,10 +113,19 @@ export interface OursOptions {
    * @default { minGpus: 8, nodes: 60 }
    */
   reserve?: NodeReserveOptions | null;
+  /**
+   * Dead-room key for shared pods (`dead-room.ts`), between the score bucket and the secondary key; it also picks
+   * the GPU inside the node (FGD's GPU score among equal costs); null = off.
+   * @default { belowMilli: 220, liveMilli: 100, quantumMilli: 10 }
+   */
+  deadRoom?: DeadRoomOptions | null;
 }
 
 /** The reserve of the default policy: 60 untouched 8-GPU nodes (40..75 measured within 1 GPU of each other). */
 export const DEFAULT_RESERVE: NodeReserveOptions = { minGpus: 8, nodes: 60 };
+
+/** The dead-room key of the default policy (liveMilli 80/90/100/110 measured, see the header). */
+export const DEFAULT_DEAD_ROOM: DeadRoomOptions = { belowMilli: 220, liveMilli: 100, quantumMilli: 10 };
 
 /** Builds our policy with the given tunables. */
 export function createOursPolicy(options: OursOptions = {}): PolicyFactory {
@@ -114,6 +141,7 @@ export function createOursPolicy(options: OursOptions = {}): PolicyFactory {
   const targetWeights = options.targetWeights ?? {};
   const lateSpread = options.lateSpread;
   const reserveOptions = options.reserve === undefined ? DEFAULT_RESERVE : options.reserve;
+  const deadRoom = options.deadRoom === undefined ? DEFAULT_DEAD_ROOM : options.deadRoom;
   const primary = (d: number): number =>
     quantum === "fgd"
       ? Math.trunc((1 / (1 + Math.exp(-d / 1000))) * levels)
@@ -186,11 +214,13 @@ export function createOursPolicy(options: OursOptions = {}): PolicyFactory {
           const spread = openFreeGpu(pod);
           if (spread !== null) return spread;
         }
-        // keys, compared in order: keeps the reserve, fragmentation score, secondary, node rank
+        // keys, compared in order: keeps the reserve, fragmentation score, least dead room, secondary, node rank
+        const byRoom = deadRoom !== null && pod.shared;
         let node = -1;
         let s0 = 0;
         let s1 = Number.NEGATIVE_INFINITY;
         let s2 = Number.NEGATIVE_INFINITY;
+        let s3 = Number.NEGATIVE_INFINITY;
         for (let i = 0; i < cluster.size; i++) {
           if (!cluster.fits(i, pod)) continue;
           const z = reserve?.breaks(i, pod) ? 0 : 1;
@@ -198,16 +228,24 @@ export function createOursPolicy(options: OursOptions = {}): PolicyFactory {
           const d = pod.numGpu === 0 && cpuPodsBySecondary ? 0 : index.bestDelta(i, pod);
           const a = primary(d);
           if (z === s0 && a < s1) continue;
+          const c = byRoom ? -cheapestRoomGpu(cluster, i, pod, deadRoom).cost : 0;
+          if (z === s0 && a === s1 && c < s3) continue;
           const b = second(i, pod, d);
-          if (z > s0 || a > s1 || b > s2 || (b === s2 && (rank[i] as number) < (rank[node] as number))) {
+          if (z > s0 || a > s1 || c > s3 || b > s2 || (b === s2 && (rank[i] as number) < (rank[node] as number))) {
             node = i;
             s0 = z;
             s1 = a;
+            s3 = c;
             s2 = b;
           }
         }
         if (node < 0) return null;
         if (!pod.shared) return { node, gpus: cluster.defaultGpus(node, pod) };
+        if (byRoom) {
+          const chosen = node;
+          const score = (k: number): number => fgdScore(index.delta(chosen, pod, k));
+          return { node, gpus: [cheapestRoomGpu(cluster, node, pod, deadRoom, score).gpu] };
+        }
         let gpu = -1;
         let best = Number.NEGATIVE_INFINITY;
         let bestRoom = Number.POSITIVE_INFINITY;
