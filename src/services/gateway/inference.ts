@@ -104,12 +104,12 @@ export async function handleInference(
       status,
     });
     const m = deps.metrics;
-    m.requests.inc({ model: served, team: team.name, status });
-    m.latency.observe({ model: served }, latencyMs / 1000);
-    if (outcome?.ttftMs != null) m.ttft.observe({ model: served }, outcome.ttftMs / 1000);
+    m.requests.inc(served, team.name, status);
+    m.latency.observe(served, latencyMs / 1000);
+    if (outcome?.ttftMs != null) m.ttft.observe(served, outcome.ttftMs / 1000);
     if (usage) {
-      m.tokens.inc({ model: served, team: team.name, kind: "prompt" }, usage.promptTokens);
-      m.tokens.inc({ model: served, team: team.name, kind: "completion" }, usage.completionTokens);
+      m.tokens.inc(served, team.name, "prompt", usage.promptTokens);
+      m.tokens.inc(served, team.name, "completion", usage.completionTokens);
       const charged = deps.limiter.charge(team, usage.promptTokens + usage.completionTokens, Date.now());
       if (charged) charged.catch((err: unknown) => deps.logger.warn({ err }, "limiter charge failed"));
     }
