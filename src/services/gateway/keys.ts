@@ -16,9 +16,17 @@ export function hashKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");
 }
 
+/** Valid presented keys remembered at most (a bound, though only configured keys can ever be remembered). */
+const MAX_REMEMBERED = 10_000;
+
 /** Finds the principal of a presented key by its hash. */
 export class KeyRing {
   private readonly byHash = new Map<string, Principal>();
+  /**
+   * Presented keys already found valid, so a key is hashed once per process, not on every request. Only keys that
+   * matched a configured hash are remembered: unknown keys are hashed each time and cannot grow the map.
+   */
+  private readonly known = new Map<string, Principal>();
 
   constructor(config: GatewayConfig) {
     for (const team of config.teams) {
@@ -34,6 +42,13 @@ export class KeyRing {
     if (!authorization?.startsWith("Bearer ")) return undefined;
     const key = authorization.slice(7).trim();
     if (key.length === 0) return undefined;
-    return this.byHash.get(hashKey(key));
+    const known = this.known.get(key);
+    if (known) return known;
+    const principal = this.byHash.get(hashKey(key));
+    if (principal) {
+      if (this.known.size >= MAX_REMEMBERED) this.known.clear();
+      this.known.set(key, principal);
+    }
+    return principal;
   }
 }
