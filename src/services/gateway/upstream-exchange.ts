@@ -56,7 +56,6 @@ export function exchange(
     let contentType = "application/json";
     let chunks: Buffer[] = [];
     let size = 0;
-    let tail = "";
     let ttftMs: number | null = null;
     let settled = false;
     const finish = (r: ExchangeResult) => {
@@ -65,11 +64,36 @@ export function exchange(
       cancel.current = undefined;
       resolve(r);
     };
+    // The last chunks (at least TAIL_BYTES of them, when there are that many), turned into the tail string once, at
+    // the end, instead of a string per chunk.
+    let tailChunks: Buffer[] = [];
+    let tailSize = 0;
     const keepTail = (chunk: Buffer) => {
-      const s = chunk.toString("latin1");
-      tail = tail.length + s.length > TAIL_BYTES ? (tail + s).slice(-TAIL_BYTES) : tail + s;
+      tailChunks.push(chunk);
+      tailSize += chunk.length;
+      if (tailSize - tailChunks[0]!.length >= TAIL_BYTES) {
+        let drop = 0;
+        while (tailSize - tailChunks[drop]!.length >= TAIL_BYTES) tailSize -= tailChunks[drop++]!.length;
+        tailChunks = tailChunks.slice(drop);
+      }
+    };
+    const tailString = (): string => {
+      const all = tailChunks.length === 1 ? tailChunks[0]! : Buffer.concat(tailChunks, tailSize);
+      return all.toString("latin1", Math.max(0, all.length - TAIL_BYTES));
+    };
+    // Stream chunks that arrive together (one socket read holds several SSE events) leave in one socket write: the
+    // response is corked at the first and uncorked once the current callback is done.
+    let corked = false;
+    const uncork = () => {
+      corked = false;
+      res.uncork();
     };
     const write = (chunk: Buffer, resume: () => void): boolean => {
+      if (!corked) {
+        corked = true;
+        res.cork();
+        process.nextTick(uncork);
+      }
       if (res.write(chunk)) return true;
       res.once("drain", resume);
       return false;
@@ -132,7 +156,7 @@ export function exchange(
         if (drainOnly) return finish({ kind: "retry", status, timeout: false });
         if (streaming || passthrough) {
           res.end();
-          return finish({ kind: "done", status, tail, ttftMs });
+          return finish({ kind: "done", status, tail: tailString(), ttftMs });
         }
         const all = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
         res.writeHead(status, { "content-type": contentType, "content-length": all.length });
