@@ -34,6 +34,16 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
+/** The whole request body (listeners, not an async iterator: cheaper per request). */
+function readAll(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
 const sleep = (ms: number): Promise<void> | undefined =>
   ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : undefined;
 
@@ -66,11 +76,10 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Simu
   const handleInference = async (req: IncomingMessage, res: ServerResponse, kind: "chat" | "text" | "embeddings") => {
     stats.received++;
     lastHeaders = req.headers;
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
+    const raw = await readAll(req);
     let body: Record<string, unknown>;
     try {
-      body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>;
+      body = JSON.parse(raw.toString("utf8")) as Record<string, unknown>;
     } catch {
       sendJson(res, 400, {
         error: { message: "invalid JSON", type: "invalid_request_error", param: null, code: null },
@@ -156,24 +165,35 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Simu
         res.once("close", () => {
           closed = true;
         });
-        for (let i = 0; i < n && !closed; i++) {
-          if (i > 0) await sleep(options.itlMs);
-          if (abortMidStream && i === Math.min(2, n - 1)) {
-            req.socket.destroy();
-            return;
-          }
+        const event = (i: number): string => {
           const text = JSON.stringify(tokenAt(i));
           const choice =
             kind === "chat"
               ? `{"index":0,"delta":${i === 0 ? `{"role":"assistant","content":${text}}` : `{"content":${text}}`},"logprobs":null,"finish_reason":null}`
               : `{"index":0,"text":${text},"logprobs":null,"finish_reason":null}`;
-          res.write(`data: ${head}${choice}]${tail}\n\n`);
+          return `data: ${head}${choice}]${tail}\n\n`;
+        };
+        // No inter-token latency: every event is ready at once, so they go out in one write (as a server under load
+        // coalesces them) rather than one socket write per event.
+        const batched = options.itlMs <= 0 && !abortMidStream;
+        let pending = "";
+        for (let i = 0; i < n && !closed; i++) {
+          if (batched) {
+            pending += event(i);
+            continue;
+          }
+          if (i > 0) await sleep(options.itlMs);
+          if (abortMidStream && i === Math.min(2, n - 1)) {
+            req.socket.destroy();
+            return;
+          }
+          res.write(event(i));
         }
         const last =
           kind === "chat"
             ? `{"index":0,"delta":{},"logprobs":null,"finish_reason":"length"}`
             : `{"index":0,"text":"","logprobs":null,"finish_reason":"length"}`;
-        let end = `data: ${head}${last}]${tail}\n\n`;
+        let end = `${pending}data: ${head}${last}]${tail}\n\n`;
         if (includeUsage) end += `data: ${head}],"usage":${JSON.stringify(usage)}}\n\n`;
         res.end(`${end}data: [DONE]\n\n`);
       } else {
