@@ -11,7 +11,7 @@ import type { Principal } from "./keys.js";
 import type { Limiter } from "./limiter.js";
 import type { GatewayMetrics } from "./metrics.js";
 import { type PromptResolver, readPromptRef, renderPrompt } from "./prompts.js";
-import { type ProxyOutcome, proxy } from "./proxy.js";
+import { type ProxyDeps, type ProxyOutcome, proxy } from "./proxy.js";
 import type { Router } from "./router.js";
 import { startRequestTrace } from "./tracing.js";
 import type { Cancel } from "./upstream-exchange.js";
@@ -26,6 +26,22 @@ export interface InferenceDeps {
   metrics: GatewayMetrics;
   logger: Logger;
   prompts: PromptResolver;
+}
+
+/** The proxy's collaborators, made once per set of inference deps rather than per request. */
+const proxyDepsOf = new WeakMap<InferenceDeps, ProxyDeps>();
+function proxyDeps(deps: InferenceDeps): ProxyDeps {
+  let p = proxyDepsOf.get(deps);
+  if (!p) {
+    p = {
+      router: deps.router,
+      config: deps.config,
+      onUpstreamFailure: (e, reason) =>
+        deps.metrics.upstreamFailures.inc({ model: e.routeModel, endpoint: e.origin, reason }),
+    };
+    proxyDepsOf.set(deps, p);
+  }
+  return p;
 }
 
 /** The team admin keys act as when they call inference endpoints: no limits. */
@@ -66,12 +82,7 @@ export async function handleInference(
       cancel.current?.(new Error("client closed the request"));
     });
     outcome = await proxy(
-      {
-        router: deps.router,
-        config: deps.config,
-        onUpstreamFailure: (e, reason) =>
-          deps.metrics.upstreamFailures.inc({ model: e.routeModel, endpoint: e.origin, reason }),
-      },
+      proxyDeps(deps),
       {
         path,
         model,
@@ -181,7 +192,9 @@ async function prepare(
         param: "model",
       }),
     };
-  const admitted = await deps.limiter.admit(team, start);
+  // The local limiter answers at once; only a shared (Redis) one needs awaiting.
+  const admission = deps.limiter.admit(team, start);
+  const admitted = admission instanceof Promise ? await admission : admission;
   if (!admitted.ok) {
     deps.metrics.limiterRejections.inc({ team: team.name, limit: admitted.limit });
     const what = admitted.limit.replaceAll("_", " ");

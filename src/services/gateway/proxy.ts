@@ -60,14 +60,23 @@ export async function proxy(
   let lastError: GatewayError | undefined;
   const chain = router.chain(req.model);
   for (const route of chain) {
-    const tried = new Set<Endpoint>();
+    // Endpoints already tried on this route: made only when a first attempt failed.
+    let tried: Set<Endpoint> | undefined;
+    let previous: Endpoint | undefined;
     for (let i = 0; i < config.routing.maxAttempts; i++) {
+      if (previous) {
+        tried ??= new Set();
+        tried.add(previous);
+      }
       const ep = router.pick(route, Date.now(), tried);
       if (!ep) break;
-      tried.add(ep);
+      previous = ep;
       attempts++;
       const r = await attempt(deps, ep, req, res, startMs);
-      if (r.done) return { ...r.outcome, attempts };
+      if (r.done) {
+        r.outcome.attempts = attempts;
+        return r.outcome;
+      }
       lastError = r.error;
       if (r.timeout || req.cancel.aborted) return failed(lastError, attempts);
     }
@@ -107,6 +116,12 @@ function bodyFor(ep: Endpoint, req: ProxyRequest): Buffer {
   return Buffer.from(JSON.stringify({ ...req.parsed, model: ep.upstreamModel }));
 }
 
+function totalTimeout(cancel: Cancel): void {
+  cancel.timedOut = true;
+  cancel.aborted = true;
+  cancel.current?.(new Error("total timeout"));
+}
+
 const CONNECT_ERRORS = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
@@ -127,11 +142,7 @@ async function attempt(
   const { config } = deps;
   const body = bodyFor(ep, req);
   const cancel = req.cancel;
-  const timer = setTimeout(() => {
-    cancel.timedOut = true;
-    cancel.aborted = true;
-    cancel.current?.(new Error("total timeout"));
-  }, config.timeouts.totalMs);
+  const timer = setTimeout(totalTimeout, config.timeouts.totalMs, cancel);
   ep.outstanding++;
   try {
     const r = await exchange(

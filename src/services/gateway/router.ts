@@ -20,6 +20,8 @@ const KV_WEIGHT = 4;
 export class Router {
   readonly routes = new Map<string, Route>();
   private rr = 0;
+  /** Each model's chain, computed once (routes do not change while the gateway runs). */
+  private readonly chains = new Map<string, readonly Route[]>();
 
   constructor(config: GatewayConfig) {
     for (const m of config.models) {
@@ -36,7 +38,9 @@ export class Router {
   }
 
   /** The models to try for a request, in order: the model itself, then its fallbacks (each once). */
-  chain(model: string): Route[] {
+  chain(model: string): readonly Route[] {
+    const known = this.chains.get(model);
+    if (known) return known;
     const first = this.routes.get(model);
     if (!first) return [];
     const out = [first];
@@ -44,6 +48,7 @@ export class Router {
       const r = this.routes.get(f);
       if (r && !out.includes(r)) out.push(r);
     }
+    this.chains.set(model, out);
     return out;
   }
 

@@ -146,14 +146,19 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     sendError(res, gatewayError(404, "not_found", `no route ${method} ${path}`));
   };
 
+  const done = () => {
+    inflight--;
+    if (inflight === 0 && idle) idle();
+  };
   const server: Server = createServer((req, res) => {
     inflight++;
-    handle(req, res)
-      .catch((err: unknown) => internalError(res, err))
-      .finally(() => {
-        inflight--;
-        if (inflight === 0 && idle) idle();
-      });
+    handle(req, res).then(done, (err: unknown) => {
+      try {
+        internalError(res, err);
+      } finally {
+        done();
+      }
+    });
   });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;

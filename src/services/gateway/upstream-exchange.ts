@@ -49,131 +49,7 @@ export function exchange(
   startMs: number,
 ): Promise<ExchangeResult> {
   return new Promise<ExchangeResult>((resolve) => {
-    let status = 0;
-    let drainOnly = false;
-    let streaming = false;
-    let passthrough = false;
-    let contentType = "application/json";
-    let chunks: Buffer[] = [];
-    let size = 0;
-    let ttftMs: number | null = null;
-    let settled = false;
-    const finish = (r: ExchangeResult) => {
-      if (settled) return;
-      settled = true;
-      cancel.current = undefined;
-      resolve(r);
-    };
-    // The last chunks (at least TAIL_BYTES of them, when there are that many), turned into the tail string once, at
-    // the end, instead of a string per chunk.
-    let tailChunks: Buffer[] = [];
-    let tailSize = 0;
-    const keepTail = (chunk: Buffer) => {
-      tailChunks.push(chunk);
-      tailSize += chunk.length;
-      if (tailSize - tailChunks[0]!.length >= TAIL_BYTES) {
-        let drop = 0;
-        while (tailSize - tailChunks[drop]!.length >= TAIL_BYTES) tailSize -= tailChunks[drop++]!.length;
-        tailChunks = tailChunks.slice(drop);
-      }
-    };
-    const tailString = (): string => {
-      const all = tailChunks.length === 1 ? tailChunks[0]! : Buffer.concat(tailChunks, tailSize);
-      return all.toString("latin1", Math.max(0, all.length - TAIL_BYTES));
-    };
-    // Stream chunks that arrive together (one socket read holds several SSE events) leave in one socket write: the
-    // response is corked at the first and uncorked once the current callback is done.
-    let corked = false;
-    const uncork = () => {
-      corked = false;
-      res.uncork();
-    };
-    const write = (chunk: Buffer, resume: () => void): boolean => {
-      if (!corked) {
-        corked = true;
-        res.cork();
-        process.nextTick(uncork);
-      }
-      if (res.write(chunk)) return true;
-      res.once("drain", resume);
-      return false;
-    };
-    let resumeFn: () => void = () => {};
-    const handler: Dispatcher.DispatchHandlers = {
-      onConnect(abort) {
-        if (cancel.aborted) abort(new Error("request cancelled"));
-        else cancel.current = abort as (err: Error) => void;
-      },
-      onHeaders(statusCode, rawHeaders, resume) {
-        status = statusCode;
-        resumeFn = resume;
-        if (statusCode >= 500) {
-          drainOnly = true;
-          return true;
-        }
-        for (let i = 0; i < rawHeaders.length; i += 2) {
-          const k = rawHeaders[i]!;
-          if (k.length === 12 && k.toString("latin1").toLowerCase() === "content-type")
-            contentType = rawHeaders[i + 1]!.toString("latin1");
-        }
-        if (contentType.includes("event-stream")) {
-          streaming = true;
-          // Tell nginx-style proxies in front of us not to buffer the stream; flush the status line at once.
-          res.writeHead(statusCode, {
-            "content-type": contentType,
-            "cache-control": "no-cache",
-            "x-accel-buffering": "no",
-          });
-          res.flushHeaders();
-        }
-        return true;
-      },
-      onData(chunk) {
-        if (drainOnly) return true;
-        if (ttftMs === null) ttftMs = Date.now() - startMs;
-        if (streaming) {
-          keepTail(chunk);
-          return write(chunk, resumeFn);
-        }
-        size += chunk.length;
-        if (!passthrough) {
-          if (size <= BUFFER_BYTES) {
-            chunks.push(chunk);
-            return true;
-          }
-          passthrough = true;
-          res.writeHead(status, { "content-type": contentType });
-          for (const c of chunks) {
-            res.write(c);
-            keepTail(c);
-          }
-          chunks = [];
-        }
-        keepTail(chunk);
-        return write(chunk, resumeFn);
-      },
-      onComplete() {
-        if (drainOnly) return finish({ kind: "retry", status, timeout: false });
-        if (streaming || passthrough) {
-          res.end();
-          return finish({ kind: "done", status, tail: tailString(), ttftMs });
-        }
-        const all = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-        res.writeHead(status, { "content-type": contentType, "content-length": all.length });
-        res.end(all);
-        finish({ kind: "done", status, tail: all.toString("latin1"), ttftMs });
-      },
-      onError(err) {
-        const code = (err as { code?: string }).code ?? "";
-        const timeout = cancel.timedOut || TIMEOUT_CODES.has(code);
-        if (res.headersSent) {
-          res.destroy();
-          return finish({ kind: "broken", ttftMs, timeout });
-        }
-        if (cancel.aborted && !cancel.timedOut) return finish({ kind: "client-gone" });
-        finish({ kind: "retry", code: code || (timeout ? "total timeout" : "error"), timeout, message: err.message });
-      },
-    };
+    const handler = new ExchangeHandler(res, cancel, startMs, resolve);
     try {
       ep.pool.dispatch(
         {
@@ -187,7 +63,7 @@ export function exchange(
         handler,
       );
     } catch (err) {
-      finish({
+      handler.finish({
         kind: "retry",
         code: (err as { code?: string }).code ?? "error",
         timeout: false,
@@ -195,4 +71,161 @@ export function exchange(
       });
     }
   });
+}
+
+const noop = () => {};
+
+/** undici's handler for one exchange: its state in fields and its callbacks as methods (one object per exchange). */
+class ExchangeHandler implements Dispatcher.DispatchHandlers {
+  private status = 0;
+  private drainOnly = false;
+  private streaming = false;
+  private passthrough = false;
+  private contentType = "application/json";
+  private chunks: Buffer[] = [];
+  private size = 0;
+  private ttftMs: number | null = null;
+  private settled = false;
+  /** The last chunks (at least TAIL_BYTES of them, when there are that many), made a string once, at the end. */
+  private tailChunks: Buffer[] = [];
+  private tailSize = 0;
+  private corked = false;
+  private resumeFn: () => void = noop;
+
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly cancel: Cancel,
+    private readonly startMs: number,
+    private readonly resolve: (r: ExchangeResult) => void,
+  ) {}
+
+  finish(r: ExchangeResult): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.cancel.current = undefined;
+    this.resolve(r);
+  }
+
+  private keepTail(chunk: Buffer): void {
+    this.tailChunks.push(chunk);
+    this.tailSize += chunk.length;
+    if (this.tailSize - this.tailChunks[0]!.length >= TAIL_BYTES) {
+      let drop = 0;
+      while (this.tailSize - this.tailChunks[drop]!.length >= TAIL_BYTES)
+        this.tailSize -= this.tailChunks[drop++]!.length;
+      this.tailChunks = this.tailChunks.slice(drop);
+    }
+  }
+
+  private tailString(): string {
+    const all = this.tailChunks.length === 1 ? this.tailChunks[0]! : Buffer.concat(this.tailChunks, this.tailSize);
+    return all.toString("latin1", Math.max(0, all.length - TAIL_BYTES));
+  }
+
+  private readonly uncork = (): void => {
+    this.corked = false;
+    this.res.uncork();
+  };
+
+  /**
+   * Relays a chunk. Chunks that arrive together (one socket read holds several SSE events) leave in one socket write:
+   * the response is corked at the first and uncorked once the current callback is done.
+   */
+  private write(chunk: Buffer): boolean {
+    if (!this.corked) {
+      this.corked = true;
+      this.res.cork();
+      process.nextTick(this.uncork);
+    }
+    if (this.res.write(chunk)) return true;
+    this.res.once("drain", this.resumeFn);
+    return false;
+  }
+
+  onConnect(abort: (err?: Error) => void): void {
+    if (this.cancel.aborted) abort(new Error("request cancelled"));
+    else this.cancel.current = abort as (err: Error) => void;
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
+    this.status = statusCode;
+    this.resumeFn = resume;
+    if (statusCode >= 500) {
+      this.drainOnly = true;
+      return true;
+    }
+    for (let i = 0; i < rawHeaders.length; i += 2) {
+      const k = rawHeaders[i]!;
+      if (k.length === 12 && k.toString("latin1").toLowerCase() === "content-type")
+        this.contentType = rawHeaders[i + 1]!.toString("latin1");
+    }
+    if (this.contentType.includes("event-stream")) {
+      this.streaming = true;
+      // Tell nginx-style proxies in front of us not to buffer the stream; flush the status line at once.
+      this.res.writeHead(statusCode, {
+        "content-type": this.contentType,
+        "cache-control": "no-cache",
+        "x-accel-buffering": "no",
+      });
+      this.res.flushHeaders();
+    }
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    if (this.drainOnly) return true;
+    if (this.ttftMs === null) this.ttftMs = Date.now() - this.startMs;
+    if (this.streaming) {
+      this.keepTail(chunk);
+      return this.write(chunk);
+    }
+    this.size += chunk.length;
+    if (!this.passthrough) {
+      if (this.size <= BUFFER_BYTES) {
+        this.chunks.push(chunk);
+        return true;
+      }
+      this.passthrough = true;
+      this.res.writeHead(this.status, { "content-type": this.contentType });
+      for (const c of this.chunks) {
+        this.res.write(c);
+        this.keepTail(c);
+      }
+      this.chunks = [];
+    }
+    this.keepTail(chunk);
+    return this.write(chunk);
+  }
+
+  onComplete(): void {
+    const { res, status, ttftMs } = this;
+    if (this.drainOnly) {
+      this.finish({ kind: "retry", status, timeout: false });
+      return;
+    }
+    if (this.streaming || this.passthrough) {
+      res.end();
+      this.finish({ kind: "done", status, tail: this.tailString(), ttftMs });
+      return;
+    }
+    const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.size);
+    res.writeHead(status, { "content-type": this.contentType, "content-length": all.length });
+    res.end(all);
+    this.finish({ kind: "done", status, tail: all.toString("latin1"), ttftMs });
+  }
+
+  onError(err: Error): void {
+    const code = (err as { code?: string }).code ?? "";
+    const timeout = this.cancel.timedOut || TIMEOUT_CODES.has(code);
+    if (this.res.headersSent) {
+      this.res.destroy();
+      this.finish({ kind: "broken", ttftMs: this.ttftMs, timeout });
+      return;
+    }
+    if (this.cancel.aborted && !this.cancel.timedOut) {
+      this.finish({ kind: "client-gone" });
+      return;
+    }
+    this.finish({ kind: "retry", code: code || (timeout ? "total timeout" : "error"), timeout, message: err.message });
+  }
 }
