@@ -133,16 +133,46 @@ async function load(target, { stream, concurrency, maxRequests, maxMs, warmup })
     max_tokens: 16,
     ...(stream ? { stream: true, stream_options: { include_usage: true } } : {}),
   });
-  const headers = { "content-type": "application/json", authorization: "Bearer sk-bench", ...target.headers };
-  let errors = 0;
-  const one = async () => {
-    const r = await pool.request({ path: `${target.basePath}/chat/completions`, method: "POST", headers, body });
-    const text = await r.body.text();
-    if (r.statusCode !== 200 || (stream ? !text.includes("[DONE]") : !text.includes('"choices"'))) {
-      errors++;
-      if (errors === 1) process.stderr.write(`${target.name}: HTTP ${r.statusCode} ${text.slice(0, 200)}\n`);
-    }
+  const headers = {
+    "content-type": "application/json",
+    "content-length": String(Buffer.byteLength(body)),
+    authorization: "Bearer sk-bench",
+    ...target.headers,
   };
+  let errors = 0;
+  const fail = (status, text) => {
+    errors++;
+    if (errors === 1) process.stderr.write(`${target.name}: HTTP ${status} ${text.slice(0, 200)}\n`);
+  };
+  // The client shares the cores with the servers it measures, so it is kept cheap: undici's dispatch handler API (no
+  // Readable body, no async iterator per request). Every target gets the same client; each response is read whole and
+  // checked (status 200, and the end of the stream or a choices array).
+  const opts = { path: `${target.basePath}/chat/completions`, method: "POST", headers, body };
+  const one = () =>
+    new Promise((resolve) => {
+      let status = 0;
+      const chunks = [];
+      pool.dispatch(opts, {
+        onConnect() {},
+        onHeaders(statusCode) {
+          status = statusCode;
+          return true;
+        },
+        onData(chunk) {
+          chunks.push(chunk);
+          return true;
+        },
+        onComplete() {
+          const text = Buffer.concat(chunks).toString("utf8");
+          if (status !== 200 || (stream ? !text.includes("[DONE]") : !text.includes('"choices"'))) fail(status, text);
+          resolve();
+        },
+        onError(err) {
+          fail(status, String(err?.message ?? err));
+          resolve();
+        },
+      });
+    });
   for (let i = 0; i < warmup; i++) await Promise.all(Array.from({ length: concurrency }, one));
   const lat = [];
   let started = 0;
