@@ -1,9 +1,9 @@
 /** The gateway's Deployment (CPU pool, restricted Pod Security), its PodDisruptionBudget and its autoscaler. */
 
-import { ScaledObject } from "@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject";
-import { Deployment } from "kubernetes-models/apps/v1/Deployment";
-import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
-import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
+import type { IScaledObject } from "@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject";
+import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
+import type { IHorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
+import type { IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import { restrictedContainerSecurityContext } from "../security-context.js";
 import type { ResolvedGatewayManifestOptions } from "./options.js";
 
@@ -25,7 +25,7 @@ export function gatewaySelector(o: ResolvedGatewayManifestOptions): Record<strin
 export const CONFIG_DIR = "/etc/aiplat-gateway";
 
 /** The Deployment: 2+ replicas spread over zones and nodes of the CPU pool, non-root with a read-only root filesystem. */
-export function gatewayDeployment(o: ResolvedGatewayManifestOptions): Deployment {
+export function gatewayDeployment(o: ResolvedGatewayManifestOptions): IDeployment {
   const labels = gatewayLabels(o);
   const db = o.databaseUrlSecret ? "$(AIPLAT_GATEWAY_DB)" : "sqlite:/var/lib/aiplat-gateway/usage.db";
   const args = [
@@ -43,7 +43,9 @@ export function gatewayDeployment(o: ResolvedGatewayManifestOptions): Deployment
     db,
     ...(o.redisUrl ? ["--redis", o.redisUrl] : []),
   ];
-  return new Deployment({
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
     metadata: { name: o.name, namespace: o.namespace, labels },
     spec: {
       replicas: o.replicas,
@@ -122,22 +124,26 @@ export function gatewayDeployment(o: ResolvedGatewayManifestOptions): Deployment
         },
       },
     },
-  });
+  };
 }
 
 /** Keeps at least one replica through voluntary disruptions (node drains, Karpenter consolidation). */
-export function gatewayPodDisruptionBudget(o: ResolvedGatewayManifestOptions): PodDisruptionBudget {
-  return new PodDisruptionBudget({
+export function gatewayPodDisruptionBudget(o: ResolvedGatewayManifestOptions): IPodDisruptionBudget {
+  return {
+    apiVersion: "policy/v1",
+    kind: "PodDisruptionBudget",
     metadata: { name: o.name, namespace: o.namespace, labels: gatewayLabels(o) },
     spec: { minAvailable: 1, selector: { matchLabels: gatewaySelector(o) } },
-  });
+  };
 }
 
 /** The autoscaler: an HPA on CPU, or a KEDA ScaledObject on in-flight requests per replica. */
-export function gatewayAutoscaler(o: ResolvedGatewayManifestOptions): HorizontalPodAutoscaler | ScaledObject {
+export function gatewayAutoscaler(o: ResolvedGatewayManifestOptions): IHorizontalPodAutoscaler | IScaledObject {
   const scaleTargetRef = { apiVersion: "apps/v1", kind: "Deployment", name: o.name };
   if (o.autoscaler === "keda")
-    return new ScaledObject({
+    return {
+      apiVersion: "keda.sh/v1alpha1",
+      kind: "ScaledObject",
       metadata: { name: o.name, namespace: o.namespace, labels: gatewayLabels(o) },
       spec: {
         scaleTargetRef,
@@ -155,8 +161,10 @@ export function gatewayAutoscaler(o: ResolvedGatewayManifestOptions): Horizontal
           { type: "cpu", metricType: "Utilization", metadata: { value: "70" } },
         ],
       },
-    });
-  return new HorizontalPodAutoscaler({
+    };
+  return {
+    apiVersion: "autoscaling/v2",
+    kind: "HorizontalPodAutoscaler",
     metadata: { name: o.name, namespace: o.namespace, labels: gatewayLabels(o) },
     spec: {
       scaleTargetRef,
@@ -166,5 +174,5 @@ export function gatewayAutoscaler(o: ResolvedGatewayManifestOptions): Horizontal
         { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } },
       ],
     },
-  });
+  };
 }
