@@ -3,7 +3,9 @@
 // and requests per second, at concurrency 1, 8 and 64, non-streamed and streamed; the same load through Portkey's
 // gateway (@portkey-ai/gateway from node_modules) in the same run.
 // Loopback only. Every run is bounded in count and in time. Needs `npm run build` first (imports build/).
-// Usage: node bench/gateway.mjs [--quick] [--json=FILE]
+// Usage: node bench/gateway.mjs [--quick] [--json=FILE] [--workers=N]
+// --workers=N runs our gateway as `aiplat serve gateway --workers N` does (N processes on one port); CPU per request
+// is then the sum over the primary and its workers.
 // Our gateway runs with its defaults: one JSON log line per request (BENCH_LOG_LEVEL=warn turns them off) and usage
 // metering into SQLite. On a machine shared with other work, `nice -n -10 node bench/gateway.mjs` (as root) reduces
 // the noise; it applies to every process of the run alike.
@@ -50,6 +52,16 @@ if (role === "simulator") {
     },
   ]);
   if (!r.ok) throw new Error(JSON.stringify(r.findings));
+  const workers = Number(args.find((a) => a.startsWith("--workers="))?.slice(10) ?? "1");
+  if (workers > 1) {
+    const { runGatewayWorkers } = await import(new URL("../build/cli/gateway-workers.js", import.meta.url).href);
+    const config = { ...r.config, logging: { ...r.config.logging, level: process.env.BENCH_LOG_LEVEL ?? "info" } };
+    await runGatewayWorkers(workers, { config, host: "127.0.0.1", port: 0, db: `sqlite:${db}` }, (line) => {
+      const m = /listening on http:\/\/[^:]+:(\d+)/.exec(line);
+      if (m) process.stdout.write(`READY ${m[1]}\n`);
+    });
+    process.exit(0);
+  }
   const gw = await startGateway({
     config: r.config,
     host: "127.0.0.1",
@@ -110,11 +122,17 @@ function freePort() {
   );
 }
 
-/** CPU time (user + system) a process has used, in ms, from /proc (Linux); undefined elsewhere. */
+/**
+ * CPU time (user + system) a process and its child processes (gateway workers) have used, in ms, from /proc
+ * (Linux); undefined elsewhere.
+ */
 function cpuMs(pid) {
   try {
     const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return (Number(f[11]) + Number(f[12])) * 10; // clock ticks of 10 ms (USER_HZ = 100)
+    let ms = (Number(f[11]) + Number(f[12])) * 10; // clock ticks of 10 ms (USER_HZ = 100)
+    for (const child of readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").split(" ").filter(Boolean))
+      ms += cpuMs(Number(child)) ?? 0;
+    return ms;
   } catch {
     return undefined;
   }
@@ -234,6 +252,7 @@ async function main() {
         ...(process.env.BENCH_GATEWAY_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
         self,
         "--role=gateway",
+        ...args.filter((a) => a.startsWith("--workers=")),
         `--upstream=${simUrl}`,
         `--db=${join(dir, "usage.db")}`,
       ],
@@ -363,7 +382,7 @@ function print(rows, names) {
   );
   if (errors.length > 0) lines.push(`errors: ${errors.join("; ")}`);
   lines.push(
-    `targets measured: ${names.join(", ")}; node ${process.version}; loopback; client, simulator and gateways share the ` +
+    `targets measured: ${names.join(", ")}; aiplat gateway workers: ${args.find((a) => a.startsWith("--workers="))?.slice(10) ?? "1"}; node ${process.version}; loopback; client, simulator and gateways share the ` +
       `machine's cores; load average at the end ${loadavg()
         .map((x) => x.toFixed(1))
         .join(" ")} (other work on the machine shows up as noise, most in the p99 columns)`,

@@ -43,12 +43,19 @@ export const registerServe: RegisterCommand = (program: Command) => {
     .option("--host <addr>", "interface to listen on (default: config listen.host, else 127.0.0.1)")
     .option("--db <url>", "usage and prompt store: sqlite:PATH or postgres://...", "sqlite:aiplat-gateway.db")
     .option("--redis <url>", "share team limits across replicas through this Redis (redis://host:port)")
+    .option(
+      "--workers <n>",
+      "gateway processes sharing the port, e.g. one per core; each has its own limits unless --redis (default 1)",
+      int("--workers"),
+      1,
+    )
     .addHelpText(
       "after",
       `
 Examples:
   $ aiplat serve gateway --config examples/gateway/gateway.yaml
   $ aiplat serve gateway -c routes.json teams.yaml --db postgres://aiplat:aiplat@127.0.0.1:5432/aiplat --redis redis://127.0.0.1:6379
+  $ aiplat serve gateway --config examples/gateway/gateway.yaml --workers 2    # both cores of a 2-core host
 SIGTERM or SIGINT stops it gracefully: in-flight requests finish and every usage record is written.`,
     )
     .action(
@@ -59,7 +66,9 @@ SIGTERM or SIGINT stops it gracefully: in-flight requests finish and every usage
         host?: string;
         db: string;
         redis?: string;
+        workers: number;
       }) => {
+        if (opts.workers < 1) throw new UsageError(`--workers must be at least 1, got ${opts.workers}`);
         const { loadGatewayConfig, startGateway } = await gateway();
         const present = (opts.optionalConfig ?? []).filter((f) => existsSync(f));
         for (const f of opts.optionalConfig ?? [])
@@ -70,13 +79,14 @@ SIGTERM or SIGINT stops it gracefully: in-flight requests finish and every usage
             `invalid gateway config:\n${loaded.findings.map((f) => `  ${f.code} ${f.file}${f.path ? ` at ${f.path}` : ""}: ${f.message}`).join("\n")}`,
           );
         }
-        const gw = await startGateway({
-          config: loaded.config,
-          host: opts.host,
-          port: opts.port,
-          db: opts.db,
-          redis: opts.redis,
-        });
+        const start = { config: loaded.config, host: opts.host, port: opts.port, db: opts.db, redis: opts.redis };
+        if (opts.workers > 1) {
+          const { runGatewayWorkers } = await import("../gateway-workers.js");
+          const code = await runGatewayWorkers(opts.workers, start, (line) => process.stderr.write(`${line}\n`));
+          if (code !== 0) process.exitCode = code;
+          return;
+        }
+        const gw = await startGateway(start);
         process.stderr.write(`aiplat gateway listening on ${gw.url} (OpenAI base URL ${gw.url}/v1)\n`);
         await signalled();
         await gw.close();

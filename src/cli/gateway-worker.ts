@@ -1,0 +1,32 @@
+/**
+ * One worker of `aiplat serve gateway --workers N` (see gateway-workers.ts): starts a gateway from the options the
+ * primary resolved, tells the primary it listens, and drains on SIGTERM or SIGINT.
+ */
+import { startGateway } from "../services/gateway/index.js";
+import { WORKER_OPTIONS_ENV, type WorkerReady, type WorkerStartOptions } from "./gateway-workers.js";
+
+const raw = process.env[WORKER_OPTIONS_ENV];
+if (raw === undefined || process.send === undefined) {
+  process.stderr.write(`gateway-worker: run by \`aiplat serve gateway --workers N\`, not directly\n`);
+  process.exit(2);
+}
+const options = JSON.parse(raw) as WorkerStartOptions;
+const gw = await startGateway({
+  config: options.config,
+  host: options.host,
+  port: options.port,
+  db: options.db,
+  redis: options.redis,
+});
+const ready: WorkerReady = { aiplatGatewayReady: true, url: gw.url };
+process.send(ready);
+const stop = () => {
+  gw.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.once("SIGTERM", stop);
+process.once("SIGINT", stop);
+// The primary is gone (killed without forwarding a signal): drain and leave rather than serve unsupervised.
+process.once("disconnect", stop);
