@@ -3,9 +3,12 @@
  * `npm test` runs first). Tests using it skip with a notice when build/ is missing.
  */
 import { type ChildProcessByStdio, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import { teams } from "./helpers.js";
 
 const serveJs = fileURLToPath(new URL("../../../build/cli/commands/serve.js", import.meta.url));
 
@@ -46,4 +49,28 @@ export async function startServeProcess(args: readonly string[]): Promise<ServeP
     });
   });
   return { child, url, stderr: () => err };
+}
+
+/**
+ * Writes a gateway config (one route, `model`, to `upstream`; the helpers' teams; warn-level logs; `extra` merged on
+ * top) into a fresh temporary folder; returns its path and a usage database path beside it.
+ */
+export function writeGatewayConfig(
+  prefix: string,
+  model: string,
+  upstream: string,
+  extra: Record<string, unknown> = {},
+): { cfg: string; db: string } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const cfg = join(dir, "gateway.json");
+  writeFileSync(
+    cfg,
+    JSON.stringify({
+      models: [{ name: model, endpoints: [{ url: upstream }] }],
+      logging: { level: "warn" },
+      ...teams(),
+      ...extra,
+    }),
+  );
+  return { cfg, db: join(dir, "usage.db") };
 }

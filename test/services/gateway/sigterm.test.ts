@@ -2,14 +2,11 @@
  * `aiplat serve gateway` as a process: SIGTERM stops it gracefully and no usage record is lost. Skipped with a notice
  * when build/ is missing.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { SqliteStore } from "../../../src/services/gateway/sqlite-store.js";
 import { type Simulator, startSimulator } from "../../../src/services/simulator/index.js";
-import { client, teams } from "./helpers.js";
-import { serveBuilt as built, startServeProcess } from "./serve-process.js";
+import { client } from "./helpers.js";
+import { serveBuilt as built, startServeProcess, writeGatewayConfig } from "./serve-process.js";
 
 if (!built) console.warn("[gateway tests] SKIPPED the SIGTERM test: build/ is missing; run `npm run build` first.");
 
@@ -19,19 +16,10 @@ describe.skipIf(!built)("aiplat serve gateway under SIGTERM", () => {
 
   it("finishes in-flight requests and writes every usage record before exiting", async () => {
     sim = await startSimulator({ models: ["chat-a"], completionTokens: 4, ttftMs: 300 });
-    const dir = mkdtempSync(join(tmpdir(), "aiplat-gw-sigterm-"));
-    const cfg = join(dir, "gateway.json");
-    const db = join(dir, "usage.db");
-    writeFileSync(
-      cfg,
-      JSON.stringify({
-        models: [{ name: "chat-a", endpoints: [{ url: sim.url }] }],
-        // Far longer than the test: only the shutdown flush can write the records.
-        metering: { flushIntervalMs: 600_000 },
-        logging: { level: "warn" },
-        ...teams(),
-      }),
-    );
+    const { cfg, db } = writeGatewayConfig("aiplat-gw-sigterm-", "chat-a", sim.url, {
+      // Far longer than the test: only the shutdown flush can write the records.
+      metering: { flushIntervalMs: 600_000 },
+    });
     const { child, url } = await startServeProcess(["gateway", "--config", cfg, "--port", "0", "--db", `sqlite:${db}`]);
     const c = client({ url });
     const done = await Promise.all(

@@ -2,15 +2,13 @@
  * `aiplat serve gateway --workers 2`: two gateway processes on one port, one SQLite database; SIGTERM drains both and
  * every usage record is written. Skipped with a notice when build/ is missing.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { workerExecArgv } from "../../../src/cli/gateway-workers.js";
 import { SqliteStore } from "../../../src/services/gateway/sqlite-store.js";
 import { type Simulator, startSimulator } from "../../../src/services/simulator/index.js";
-import { client, teams } from "./helpers.js";
-import { serveBuilt, startServeProcess } from "./serve-process.js";
+import { client } from "./helpers.js";
+import { serveBuilt, startServeProcess, writeGatewayConfig } from "./serve-process.js";
 
 if (!serveBuilt)
   console.warn("[gateway tests] SKIPPED the --workers test: build/ is missing; run `npm run build` first.");
@@ -19,20 +17,12 @@ describe.skipIf(!serveBuilt)("aiplat serve gateway --workers", () => {
   let sim: Simulator | undefined;
   afterAll(() => sim?.close());
 
-  it("serves from every worker on one port and loses no usage record on SIGTERM", async () => {
+  it("runs 2 worker processes on one port, serves through them and loses no usage record on SIGTERM", async () => {
     sim = await startSimulator({ models: ["chat-a"], completionTokens: 3, ttftMs: 20 });
-    const dir = mkdtempSync(join(tmpdir(), "aiplat-gw-workers-"));
-    const cfg = join(dir, "gateway.json");
-    const db = join(dir, "usage.db");
-    writeFileSync(
-      cfg,
-      JSON.stringify({
-        models: [{ name: "chat-a", endpoints: [{ url: sim.url }] }],
-        metering: { flushIntervalMs: 600_000 },
-        logging: { level: "warn" },
-        ...teams(),
-      }),
-    );
+    const { cfg, db } = writeGatewayConfig("aiplat-gw-workers-", "chat-a", sim.url, {
+      // Far longer than the test: only the shutdown flush can write the records.
+      metering: { flushIntervalMs: 600_000 },
+    });
     const gw = await startServeProcess([
       "gateway",
       "--config",
@@ -45,6 +35,10 @@ describe.skipIf(!serveBuilt)("aiplat serve gateway --workers", () => {
       "2",
     ]);
     expect(gw.stderr()).toMatch(/with 2 workers/);
+    // the primary's child processes (Linux /proc): the two workers
+    const pid = gw.child.pid!;
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(" ");
+    expect(children).toHaveLength(2);
     // Separate clients (connections) so both workers get some: node:cluster hands connections out round-robin.
     const done = await Promise.all(
       Array.from({ length: 12 }, () =>
