@@ -12,6 +12,7 @@ import type { Limiter } from "./limiter.js";
 import type { GatewayMetrics } from "./metrics.js";
 import { type PromptResolver, readPromptRef, renderPrompt } from "./prompts.js";
 import { type ProxyDeps, type ProxyOutcome, proxy } from "./proxy.js";
+import type { RequestLog } from "./request-log.js";
 import type { Router } from "./router.js";
 import { startRequestTrace } from "./tracing.js";
 import type { Cancel } from "./upstream-exchange.js";
@@ -25,6 +26,8 @@ export interface InferenceDeps {
   meter: UsageMeter;
   metrics: GatewayMetrics;
   logger: Logger;
+  /** Writes the request's log line (made once from `logger` by `requestLog`). */
+  requestLog: RequestLog;
   prompts: PromptResolver;
 }
 
@@ -126,25 +129,23 @@ export async function handleInference(
     }
     trace.span.setAttribute("http.response.status_code", status);
     trace.span.end();
-    if (deps.logger.isLevelEnabled("info"))
-      deps.logger.info({
-        msg: "request",
-        path,
-        team: team.name,
-        keyId: principal.keyId,
-        model,
-        servedModel: served,
-        endpoint: outcome?.endpoint,
-        status,
-        code: rejected?.code ?? outcome?.error?.code,
-        latencyMs: Math.round(latencyMs * 1000) / 1000,
-        ttftMs: outcome?.ttftMs,
-        attempts: outcome?.attempts,
-        promptTokens: usage?.promptTokens,
-        completionTokens: usage?.completionTokens,
-        traceparent: trace.traceparent,
-        ...(bodyText === undefined ? {} : { body: bodyText }),
-      });
+    deps.requestLog({
+      path,
+      team: team.name,
+      keyId: principal.keyId,
+      model,
+      servedModel: served,
+      endpoint: outcome?.endpoint,
+      status,
+      code: rejected?.code ?? outcome?.error?.code,
+      latencyMs,
+      ttftMs: outcome?.ttftMs,
+      attempts: outcome?.attempts,
+      promptTokens: usage?.promptTokens,
+      completionTokens: usage?.completionTokens,
+      traceparent: trace.traceparent,
+      body: bodyText,
+    });
   }
 }
 

@@ -18,6 +18,7 @@ import { openStore } from "./open-store.js";
 import { PromptResolver } from "./prompts.js";
 import { startQueueProbe } from "./queue-probe.js";
 import { RedisLimiter } from "./redis-limiter.js";
+import { requestLog } from "./request-log.js";
 import { Router } from "./router.js";
 import type { GatewayStore } from "./store.js";
 import { UsageMeter } from "./usage-meter.js";
@@ -82,7 +83,16 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const prompts = new PromptResolver(store);
   const keys = new KeyRing(config);
   const stopProbe = startQueueProbe(router, config.routing.queueProbeIntervalMs);
-  const deps: InferenceDeps = { config, router, limiter, meter, metrics, logger, prompts };
+  const deps: InferenceDeps = {
+    config,
+    router,
+    limiter,
+    meter,
+    metrics,
+    logger,
+    requestLog: requestLog(logger),
+    prompts,
+  };
   let inflight = 0;
   let draining = false;
   let idle: (() => void) | undefined;

@@ -16,7 +16,7 @@ import {
 import { Counter, Histogram, Registry } from "prom-client";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { hashKey, KeyRing } from "../../../src/services/gateway/keys.js";
-import { LineBatcher } from "../../../src/services/gateway/logger.js";
+import { BATCH_CHARS, LineBatcher } from "../../../src/services/gateway/logger.js";
 import { BufferedCounter, ModelHistogram } from "../../../src/services/gateway/metrics.js";
 import { encodeUsage } from "../../../src/services/gateway/sqlite-usage-writer.js";
 import type { UsageRecord } from "../../../src/services/gateway/store.js";
@@ -55,16 +55,19 @@ describe("log line batching", () => {
     expect(s.writes).toHaveLength(1);
   });
 
-  it("writes at once past 8 KiB of lines, and on flush", () => {
+  it("writes at once past BATCH_CHARS (64 KiB) of lines, and on flush", () => {
     vi.useFakeTimers();
     const s = sink();
     const b = new LineBatcher(s);
     const line = `${"x".repeat(1023)}\n`;
-    for (let i = 0; i < 8; i++) b.write(line);
-    expect(s.writes).toEqual([line.repeat(8)]);
+    const n = BATCH_CHARS / line.length;
+    for (let i = 0; i < n - 1; i++) b.write(line);
+    expect(s.writes).toEqual([]);
+    b.write(line);
+    expect(s.writes).toEqual([line.repeat(n)]);
     b.write("last\n");
     b.flushSync();
-    expect(s.writes).toEqual([line.repeat(8), "last\n"]);
+    expect(s.writes).toEqual([line.repeat(n), "last\n"]);
     b.write("after\n");
     const done = vi.fn();
     b.flush(done);
