@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Benchmark of the LLM gateway (issue 8): added latency (through a gateway minus direct to the simulator) at p50 and p99,
 // and requests per second, at concurrency 1, 8 and 64, non-streamed and streamed; the same load through Portkey's
-// gateway (@portkey-ai/gateway from node_modules) in the same run.
+// gateway (@portkey-ai/gateway from node_modules) in the same run, and a bare node:http + undici proxy with no features
+// (the floor of the HTTP stack ours is built on).
 // Loopback only. Every run is bounded in count and in time. Needs `npm run build` first (imports build/).
 // Usage: node bench/gateway.mjs [--quick] [--json=FILE] [--workers=N]
 // --workers=N runs our gateway as `aiplat serve gateway --workers N` does (N processes on one port); CPU per request
@@ -71,6 +72,60 @@ if (role === "simulator") {
   });
   process.stdout.write(`READY ${gw.port}\n`);
   process.on("SIGTERM", () => gw.close().then(() => process.exit(0)));
+} else if (role === "bare-proxy") {
+  // The floor of any gateway built on node:http and undici: the same server and upstream client as ours, and nothing
+  // else (no keys, limits, metering, metrics, logs or tracing). Measured beside ours so the table shows how much of
+  // the added latency is the HTTP stack itself.
+  const http = await import("node:http");
+  const upstream = new Pool(args.find((a) => a.startsWith("--upstream="))?.slice(11), {
+    connections: 128,
+    pipelining: 1,
+  });
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks);
+      const out = [];
+      let status = 0;
+      let streaming = false;
+      upstream.dispatch(
+        {
+          path: req.url,
+          method: "POST",
+          headers: { "content-type": "application/json", "content-length": String(body.length) },
+          body,
+        },
+        {
+          onConnect() {},
+          onHeaders(statusCode, rawHeaders) {
+            status = statusCode;
+            streaming = rawHeaders.some((h) => h.toString("latin1").includes("event-stream"));
+            if (streaming) res.writeHead(status, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+            return true;
+          },
+          onData(chunk) {
+            if (streaming) res.write(chunk);
+            else out.push(chunk);
+            return true;
+          },
+          onComplete() {
+            if (streaming) return res.end();
+            const b = out.length === 1 ? out[0] : Buffer.concat(out);
+            res.writeHead(status, { "content-type": "application/json", "content-length": b.length });
+            res.end(b);
+          },
+          onError(err) {
+            if (!res.headersSent) res.writeHead(502);
+            res.end(String(err?.message ?? err));
+          },
+        },
+      );
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  server.listen(0, "127.0.0.1", () => process.stdout.write(`READY ${server.address().port}\n`));
+  process.on("SIGTERM", () => process.exit(0));
 } else {
   await main();
 }
@@ -259,9 +314,12 @@ async function main() {
       /READY (\d+)/,
     );
     children.push(ours.child);
+    const bare = await startChild(process.execPath, [self, "--role=bare-proxy", `--upstream=${simUrl}`], /READY (\d+)/);
+    children.push(bare.child);
     const targets = [
       { name: "direct", origin: simUrl, basePath: "/v1", headers: {}, pid: sim.child.pid },
       { name: "aiplat", origin: `http://127.0.0.1:${ours.port}`, basePath: "/v1", headers: {}, pid: ours.child.pid },
+      { name: "bare", origin: `http://127.0.0.1:${bare.port}`, basePath: "/v1", headers: {}, pid: bare.child.pid },
     ];
     if (portkeyEntry && existsSync(portkeyEntry)) {
       const port = await freePort();
@@ -345,14 +403,15 @@ function print(rows, names) {
   const f = (x, d = 2) => (x === undefined ? "-" : x.toFixed(d));
   const lines = [];
   lines.push(
-    "| mode | conc | direct p50/p99 ms | aiplat added p50 / p99 ms | aiplat req/s | aiplat CPU µs/req | portkey added p50 / p99 ms | portkey req/s | portkey CPU µs/req | aiplat/portkey req/s |",
+    "| mode | conc | direct p50/p99 ms | aiplat added p50 / p99 ms | aiplat req/s | aiplat CPU µs/req | bare proxy added p50 / p99 ms | bare proxy req/s | bare proxy CPU µs/req | portkey added p50 / p99 ms | portkey req/s | portkey CPU µs/req | aiplat/portkey req/s |",
   );
-  lines.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  lines.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const stream of [false, true])
     for (const c of [1, 8, 64]) {
       const d = get("direct", stream, c);
       const a = get("aiplat", stream, c);
       const p = get("portkey", stream, c);
+      const b = get("bare", stream, c);
       const added = (x) =>
         x && x.errors >= x.n
           ? "failed (every request errored)"
@@ -360,7 +419,7 @@ function print(rows, names) {
             ? `${f(x.p50 - d.p50)} / ${f(x.p99 - d.p99)}`
             : "-";
       lines.push(
-        `| ${stream ? "stream" : "non-stream"} | ${c} | ${f(d?.p50)} / ${f(d?.p99)} | ${added(a)} | ${f(a?.rps, 0)} | ${f(a?.cpuUsPerRequest, 0)} | ${added(p)} | ${p && p.errors >= p.n ? "-" : f(p?.rps, 0)} | ${p && p.errors >= p.n ? "-" : f(p?.cpuUsPerRequest, 0)} | ${a && p && p.errors < p.n ? `${f(a.rps / p.rps, 1)}x` : "-"} |`,
+        `| ${stream ? "stream" : "non-stream"} | ${c} | ${f(d?.p50)} / ${f(d?.p99)} | ${added(a)} | ${f(a?.rps, 0)} | ${f(a?.cpuUsPerRequest, 0)} | ${added(b)} | ${f(b?.rps, 0)} | ${f(b?.cpuUsPerRequest, 0)} | ${added(p)} | ${p && p.errors >= p.n ? "-" : f(p?.rps, 0)} | ${p && p.errors >= p.n ? "-" : f(p?.cpuUsPerRequest, 0)} | ${a && p && p.errors < p.n ? `${f(a.rps / p.rps, 1)}x` : "-"} |`,
       );
     }
   const errors = rows
@@ -380,6 +439,13 @@ function print(rows, names) {
         ? `req/s at c=8 ${f(a8.rps / p8.rps, 2)}x Portkey's (>= 3: ${a8.rps / p8.rps >= 3 ? "met" : "NOT met"})`
         : "Portkey not run"),
   );
+  const b64 = get("bare", false, 64);
+  if (b64)
+    lines.push(
+      `floor: a bare node:http + undici proxy (nothing but the relay) adds p50 ${f(b64.p50 - d64.p50)} ms and p99 ` +
+        `${f(b64.p99 - d64.p99)} ms at c=64 at ${f(b64.cpuUsPerRequest, 0)} µs CPU per request; ours spends ` +
+        `${f(a64.cpuUsPerRequest, 0)} µs (${f(a64.cpuUsPerRequest / b64.cpuUsPerRequest, 2)}x)`,
+    );
   if (errors.length > 0) lines.push(`errors: ${errors.join("; ")}`);
   lines.push(
     `targets measured: ${names.join(", ")}; aiplat gateway workers: ${args.find((a) => a.startsWith("--workers="))?.slice(10) ?? "1"}; node ${process.version}; loopback; client, simulator and gateways share the ` +
