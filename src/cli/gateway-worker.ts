@@ -2,7 +2,9 @@
  * One worker of `aiplat serve gateway --workers N` (see gateway-workers.ts): starts a gateway from the options the
  * primary resolved, tells the primary it listens, and drains on SIGTERM or SIGINT.
  */
+import { ConfigWatcher } from "../services/gateway/config-watch.js";
 import { startGateway } from "../services/gateway/index.js";
+import { reloadOnChange } from "./gateway-reload.js";
 import { WORKER_OPTIONS_ENV, type WorkerReady, type WorkerStartOptions } from "./gateway-workers.js";
 
 const raw = process.env[WORKER_OPTIONS_ENV];
@@ -18,6 +20,14 @@ const gw = await startGateway({
   db: options.db,
   redis: options.redis,
 });
+if (options.reload) {
+  // The primary's signature: a change made after it loaded the files, or after a reload this replacement worker
+  // missed, is applied at the first check.
+  const watcher = new ConfigWatcher(options.reload.sources, options.reload.signature);
+  reloadOnChange(gw, watcher, options.reload.intervalMs, (line) =>
+    process.stderr.write(`${line.replace("aiplat gateway:", `aiplat gateway worker ${process.pid}:`)}\n`),
+  );
+}
 const ready: WorkerReady = { aiplatGatewayReady: true, url: gw.url };
 process.send(ready);
 const stop = () => {

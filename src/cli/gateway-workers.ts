@@ -11,6 +11,7 @@
  */
 import cluster, { type Worker } from "node:cluster";
 import { fileURLToPath } from "node:url";
+import type { ConfigSources } from "../services/gateway/config-watch.js";
 import type { GatewayConfig } from "../services/gateway/index.js";
 
 /** What a worker needs to start: the resolved configuration and the listen and store options. */
@@ -20,6 +21,8 @@ export interface WorkerStartOptions {
   readonly port?: number;
   readonly db: string;
   readonly redis?: string;
+  /** Reload the configuration from these files when they change (each worker watches them). */
+  readonly reload?: { sources: ConfigSources; intervalMs: number; signature: string };
 }
 
 /** Environment variable carrying {@link WorkerStartOptions} (JSON) to a worker. */

@@ -5,12 +5,14 @@
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { UsageError } from "../errors.js";
+import { formatFindings, reloadOnChange } from "../gateway-reload.js";
 import type { RegisterCommand } from "./index.js";
 
 // The services pull in undici, pino, prom-client, SQLite, PostgreSQL and Redis clients: load them only when a
 // serve command runs, so every other command starts fast.
 const gateway = () => import("../../services/gateway/index.js");
 const simulator = () => import("../../services/simulator/index.js");
+const configWatch = () => import("../../services/gateway/config-watch.js");
 
 const int = (name: string) => (v: string) => {
   const n = Number(v);
@@ -44,8 +46,14 @@ export const registerServe: RegisterCommand = (program: Command) => {
     .option("--db <url>", "usage and prompt store: sqlite:PATH or postgres://...", "sqlite:aiplat-gateway.db")
     .option("--redis <url>", "share team limits across replicas through this Redis (redis://host:port)")
     .option(
+      "--reload-interval <ms>",
+      "check the config files for changes this often and apply new routes, teams and keys without a restart; 0: never",
+      int("--reload-interval"),
+      2000,
+    )
+    .option(
       "--workers <n>",
-      "gateway processes sharing the port, e.g. one per core; each has its own limits unless --redis (default 1)",
+      "gateway processes sharing the port, e.g. one per core; each has its own limits unless --redis",
       int("--workers"),
       1,
     )
@@ -56,7 +64,10 @@ Examples:
   $ aiplat serve gateway --config examples/gateway/gateway.yaml
   $ aiplat serve gateway -c routes.json teams.yaml --db postgres://aiplat:aiplat@127.0.0.1:5432/aiplat --redis redis://127.0.0.1:6379
   $ aiplat serve gateway --config examples/gateway/gateway.yaml --workers 2    # both cores of a 2-core host
-SIGTERM or SIGINT stops it gracefully: in-flight requests finish and every usage record is written.`,
+SIGTERM or SIGINT stops it gracefully: in-flight requests finish and every usage record is written.
+Routes, teams and keys reload when the config files change (a ConfigMap update included, and an optional file that
+appears); a change that does not pass the checks is reported and the running config stays. Other settings (listen,
+timeouts, routing, logging) apply at the next start.`,
     )
     .action(
       async (opts: {
@@ -67,19 +78,26 @@ SIGTERM or SIGINT stops it gracefully: in-flight requests finish and every usage
         db: string;
         redis?: string;
         workers: number;
+        reloadInterval: number;
       }) => {
         if (opts.workers < 1) throw new UsageError(`--workers must be at least 1, got ${opts.workers}`);
-        const { loadGatewayConfig, startGateway } = await gateway();
-        const present = (opts.optionalConfig ?? []).filter((f) => existsSync(f));
-        for (const f of opts.optionalConfig ?? [])
-          if (!present.includes(f)) process.stderr.write(`aiplat gateway: optional config ${f} is absent; skipped\n`);
-        const loaded = loadGatewayConfig([...opts.config, ...present]);
-        if (!loaded.ok) {
-          throw new UsageError(
-            `invalid gateway config:\n${loaded.findings.map((f) => `  ${f.code} ${f.file}${f.path ? ` at ${f.path}` : ""}: ${f.message}`).join("\n")}`,
-          );
-        }
-        const start = { config: loaded.config, host: opts.host, port: opts.port, db: opts.db, redis: opts.redis };
+        const { startGateway } = await gateway();
+        const { ConfigWatcher, loadConfigSources } = await configWatch();
+        const sources = { files: opts.config, optionalFiles: opts.optionalConfig ?? [] };
+        const watcher = new ConfigWatcher(sources);
+        for (const f of sources.optionalFiles)
+          if (!existsSync(f)) process.stderr.write(`aiplat gateway: optional config ${f} is absent; skipped\n`);
+        const loaded = loadConfigSources(sources);
+        if (!loaded.ok) throw new UsageError(`invalid gateway config:\n${formatFindings(loaded.findings)}`);
+        const reload = { sources, intervalMs: opts.reloadInterval, signature: watcher.lastSignature };
+        const start = {
+          config: loaded.config,
+          host: opts.host,
+          port: opts.port,
+          db: opts.db,
+          redis: opts.redis,
+          reload,
+        };
         if (opts.workers > 1) {
           const { runGatewayWorkers } = await import("../gateway-workers.js");
           const code = await runGatewayWorkers(opts.workers, start, (line) => process.stderr.write(`${line}\n`));
@@ -88,7 +106,11 @@ SIGTERM or SIGINT stops it gracefully: in-flight requests finish and every usage
         }
         const gw = await startGateway(start);
         process.stderr.write(`aiplat gateway listening on ${gw.url} (OpenAI base URL ${gw.url}/v1)\n`);
+        const stopReload = reloadOnChange(gw, watcher, opts.reloadInterval, (line) =>
+          process.stderr.write(`${line}\n`),
+        );
         await signalled();
+        stopReload();
         await gw.close();
       },
     );

@@ -29,6 +29,13 @@ export class KeyRing {
   private readonly known = new Map<string, Principal>();
 
   constructor(config: GatewayConfig) {
+    this.update(config);
+  }
+
+  /** Replaces the teams and admin keys (a reload); keys remembered as valid are forgotten. */
+  update(config: Pick<GatewayConfig, "teams" | "adminKeys">): void {
+    this.byHash.clear();
+    this.known.clear();
     for (const team of config.teams) {
       const allowed = team.models.includes("*") ? undefined : new Set(team.models);
       for (const k of team.keys) this.byHash.set(k.sha256, { keyId: k.id, team, admin: false, allowed });

@@ -150,11 +150,13 @@ export interface GatewayMetrics {
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
-/** Creates the metrics; endpoint health and outstanding requests are read from the router at scrape time. */
+/**
+ * Creates the metrics; endpoint health and outstanding requests are read from the router at scrape time (so they follow
+ * a reload).
+ */
 export function createMetrics(router: Router, options: { defaultMetrics?: boolean } = {}): GatewayMetrics {
   const registry = new Registry();
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: "aiplat_gateway_" });
-  const endpoints = [...router.allEndpoints()];
   new Gauge({
     name: "aiplat_gateway_endpoint_healthy",
     help: "1 when the endpoint takes traffic, 0 while it is ejected",
@@ -162,7 +164,8 @@ export function createMetrics(router: Router, options: { defaultMetrics?: boolea
     registers: [registry],
     collect() {
       const now = Date.now();
-      for (const e of endpoints)
+      this.reset(); // endpoints removed by a reload leave the series
+      for (const e of router.allEndpoints())
         this.set({ model: e.routeModel, endpoint: e.origin + e.basePath }, e.available(now) ? 1 : 0);
     },
   });
@@ -172,7 +175,9 @@ export function createMetrics(router: Router, options: { defaultMetrics?: boolea
     labelNames: ["model", "endpoint"],
     registers: [registry],
     collect() {
-      for (const e of endpoints) this.set({ model: e.routeModel, endpoint: e.origin + e.basePath }, e.outstanding);
+      this.reset();
+      for (const e of router.allEndpoints())
+        this.set({ model: e.routeModel, endpoint: e.origin + e.basePath }, e.outstanding);
     },
   });
   return {

@@ -29,15 +29,21 @@ export function parseVllmMetrics(text: string): QueueFigures | undefined {
   return seen ? { waiting, kvCacheUsage: kv } : undefined;
 }
 
-/** Starts polling every queue-aware vLLM endpoint; returns a stop function. */
-export function startQueueProbe(router: Router, intervalMs: number): () => void {
-  const targets = [...router.routes.values()]
+/** The endpoints to poll: the vLLM endpoints of queue-aware routes. */
+const probeTargets = (router: Router) =>
+  [...router.routes.values()]
     .filter((r) => r.config.queueAware)
     .flatMap((r) => r.endpoints.filter((e) => e.config.kind === "vllm"));
-  if (targets.length === 0) return () => {};
+
+/**
+ * Polls every queue-aware vLLM endpoint (read from the router at each tick, so a reload's endpoints are polled);
+ * returns a stop function.
+ */
+export function startQueueProbe(router: Router, intervalMs: number): () => void {
   let running = false;
   const tick = async () => {
-    if (running) return;
+    const targets = probeTargets(router);
+    if (running || targets.length === 0) return;
     running = true;
     await Promise.all(
       targets.map(async (e) => {

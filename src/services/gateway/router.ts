@@ -3,7 +3,10 @@
  * for queue-aware routes), with fallback models after the model's own endpoints.
  */
 import type { GatewayConfig, ModelRoute } from "./config.js";
-import { Endpoint } from "./endpoint.js";
+import { Endpoint, type EndpointOptions } from "./endpoint.js";
+
+/** Identity of an endpoint across reloads: its model and all of its settings. */
+const endpointKey = (model: string, c: object) => `${model}\u0000${JSON.stringify(c)}`;
 
 /** A model route with its live endpoints. */
 export interface Route {
@@ -20,21 +23,49 @@ const KV_WEIGHT = 4;
 export class Router {
   readonly routes = new Map<string, Route>();
   private rr = 0;
-  /** Each model's chain, computed once (routes do not change while the gateway runs). */
+  /** Each model's chain, computed once per set of routes (a reload clears them). */
   private readonly chains = new Map<string, readonly Route[]>();
 
+  /** Endpoint options, fixed at start (timeouts and ejection are not reloaded). */
+  private readonly endpointOptions: EndpointOptions;
+
   constructor(config: GatewayConfig) {
-    for (const m of config.models) {
-      const endpoints = m.endpoints.map(
-        (e) =>
-          new Endpoint(e, m.name, {
-            connectMs: config.timeouts.connectMs,
-            cooldownMs: config.routing.ejectionCooldownMs,
-            ejectAfterFailures: config.routing.ejectAfterFailures,
-          }),
-      );
-      this.routes.set(m.name, { config: m, endpoints });
+    this.endpointOptions = {
+      connectMs: config.timeouts.connectMs,
+      cooldownMs: config.routing.ejectionCooldownMs,
+      ejectAfterFailures: config.routing.ejectAfterFailures,
+    };
+    this.update(config.models);
+  }
+
+  /**
+   * Replaces the routes with `models` (a reload). An endpoint whose model and settings are unchanged is kept, with its
+   * connections, health and queue figures; an endpoint no longer configured is closed once its requests finish
+   * (requests in flight keep the route they started with). Returns the models added and removed.
+   */
+  update(models: readonly ModelRoute[]): { added: string[]; removed: string[] } {
+    const previous = new Map<string, Endpoint[]>();
+    for (const e of this.allEndpoints()) {
+      const key = endpointKey(e.routeModel, e.config);
+      previous.set(key, [...(previous.get(key) ?? []), e]);
     }
+    const before = new Set(this.routes.keys());
+    const next = new Map<string, Route>();
+    for (const m of models) {
+      const endpoints = m.endpoints.map((c) => {
+        const kept = previous.get(endpointKey(m.name, c))?.shift();
+        return kept ?? new Endpoint(c, m.name, this.endpointOptions);
+      });
+      next.set(m.name, { config: m, endpoints });
+    }
+    this.routes.clear();
+    for (const [name, route] of next) this.routes.set(name, route);
+    this.chains.clear();
+    for (const gone of [...previous.values()].flat()) void gone.close();
+    return {
+      added: [...next.keys()].filter((m) => !before.has(m)),
+      removed: [...before].filter((m) => !next.has(m)),
+    };
   }
 
   /** The models to try for a request, in order: the model itself, then its fallbacks (each once). */

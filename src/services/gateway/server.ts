@@ -53,9 +53,28 @@ export interface Gateway {
   readonly meter: UsageMeter;
   readonly metrics: GatewayMetrics;
   readonly limiter: Limiter;
+  /**
+   * Applies a new configuration's models (routes), teams and admin keys at once, without a restart; its other
+   * settings (listen address, timeouts, routing, limits of the body, logging) apply at the next start and are named in
+   * the result.
+   */
+  reload(config: GatewayConfig): ReloadResult;
   /** Stops accepting, finishes in-flight requests, flushes usage, closes pools and stores. */
   close(): Promise<void>;
 }
+
+/** What a reload changed. */
+export interface ReloadResult {
+  modelsAdded: string[];
+  modelsRemoved: string[];
+  /** Teams configured after the reload. */
+  teams: number;
+  /** Top-level settings that differ from the running ones and apply only at the next start. */
+  restartNeeded: string[];
+}
+
+/** The settings a reload applies; everything else in the config is read once, at start. */
+const RELOADED: ReadonlySet<string> = new Set<keyof GatewayConfig>(["models", "teams", "adminKeys"]);
 
 const ADMIN_PREFIXES = ["/v1/usage", "/v1/prompts/"];
 
@@ -210,5 +229,29 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     })();
     return closing;
   };
-  return { url: `http://${host}:${addr.port}`, port: addr.port, router, store, meter, metrics, limiter, close };
+  const reload = (next: GatewayConfig): ReloadResult => {
+    const { added, removed } = router.update(next.models);
+    keys.update(next);
+    const restartNeeded = Object.keys({ ...config, ...next }).filter(
+      (k) =>
+        !RELOADED.has(k) &&
+        JSON.stringify(config[k as keyof GatewayConfig]) !== JSON.stringify(next[k as keyof GatewayConfig]),
+    );
+    const result = { modelsAdded: added, modelsRemoved: removed, teams: next.teams.length, restartNeeded };
+    logger.info({ msg: "config reloaded", ...result });
+    if (restartNeeded.length > 0)
+      logger.warn({ msg: "changed settings apply at the next start", settings: restartNeeded });
+    return result;
+  };
+  return {
+    url: `http://${host}:${addr.port}`,
+    port: addr.port,
+    router,
+    store,
+    meter,
+    metrics,
+    limiter,
+    reload,
+    close,
+  };
 }

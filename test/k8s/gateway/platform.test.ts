@@ -80,6 +80,14 @@ describe("the platform's LLM gateway", () => {
     expect(cm?.metadata.namespace).toBe(PLATFORM_GATEWAY.namespace);
   });
 
+  it("mounts routes and teams as whole volumes (no subPath), so the kubelet's updates reach the gateway's reload", () => {
+    const mounts = container.volumeMounts.filter((m: any) => m.name === "routes" || m.name === "teams");
+    expect(mounts).toHaveLength(2);
+    for (const m of mounts) expect(m.subPath).toBeUndefined();
+    // the default --reload-interval applies: nothing turns reloading off
+    expect(container.args).not.toContain("--reload-interval");
+  });
+
   it("reads its teams from Secrets Manager through an ExternalSecret it mounts", () => {
     const secrets = externalSecrets(model);
     const teams = secrets.find((s) => s.metadata.namespace === "llm-gateway") as any;
