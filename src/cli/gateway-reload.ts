@@ -11,6 +11,11 @@ export function formatFindings(findings: readonly ConfigFinding[]): string {
   return findings.map((f) => `  ${f.code} ${f.file}${f.path ? ` at ${f.path}` : ""}: ${f.message}`).join("\n");
 }
 
+/** Warnings as lines after a message (nothing when there are none). */
+export function warningLines(warnings: readonly ConfigFinding[]): string {
+  return warnings.length > 0 ? `\naiplat gateway: warning:\n${formatFindings(warnings)}` : "";
+}
+
 /** What a user sees of a change. */
 export function describeChange(change: ConfigChange, gw: Pick<Gateway, "reload">): string {
   if (!change.ok)
@@ -20,7 +25,10 @@ export function describeChange(change: ConfigChange, gw: Pick<Gateway, "reload">
   return (
     `aiplat gateway: config reloaded (models added: ${list(r.modelsAdded)}; removed: ${list(r.modelsRemoved)}; ` +
     `${r.teams} team(s))` +
-    (r.restartNeeded.length > 0 ? `; changed settings that apply at the next start: ${r.restartNeeded.join(", ")}` : "")
+    (r.restartNeeded.length > 0
+      ? `; changed settings that apply at the next start: ${r.restartNeeded.join(", ")}`
+      : "") +
+    warningLines(change.warnings)
   );
 }
 

@@ -25,7 +25,7 @@ if (options.reload) {
   // missed, is applied at the first check.
   const watcher = new ConfigWatcher(options.reload.sources, options.reload.signature);
   reloadOnChange(gw, watcher, options.reload.intervalMs, (line) =>
-    process.stderr.write(`${line.replace("aiplat gateway:", `aiplat gateway worker ${process.pid}:`)}\n`),
+    process.stderr.write(`${line.replaceAll("aiplat gateway:", `aiplat gateway worker ${process.pid}:`)}\n`),
   );
 }
 const ready: WorkerReady = { aiplatGatewayReady: true, url: gw.url };

@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { UsageError } from "../errors.js";
-import { formatFindings, reloadOnChange } from "../gateway-reload.js";
+import { formatFindings, reloadOnChange, warningLines } from "../gateway-reload.js";
 import type { RegisterCommand } from "./index.js";
 
 // The services pull in undici, pino, prom-client, SQLite, PostgreSQL and Redis clients: load them only when a
@@ -89,6 +89,8 @@ timeouts, routing, logging) apply at the next start.`,
           if (!existsSync(f)) process.stderr.write(`aiplat gateway: optional config ${f} is absent; skipped\n`);
         const loaded = loadConfigSources(sources);
         if (!loaded.ok) throw new UsageError(`invalid gateway config:\n${formatFindings(loaded.findings)}`);
+        const warned = warningLines(loaded.warnings);
+        if (warned) process.stderr.write(`${warned.slice(1)}\n`);
         const reload = { sources, intervalMs: opts.reloadInterval, signature: watcher.lastSignature };
         const start = {
           config: loaded.config,

@@ -6,7 +6,7 @@
  * the running one when it is not.
  */
 import { existsSync, statSync } from "node:fs";
-import { type ConfigFinding, type GatewayConfig, loadGatewayConfig } from "./config.js";
+import { loadGatewayConfig, type ResolvedGatewayConfig } from "./config.js";
 
 /** The files a gateway's configuration comes from. */
 export interface ConfigSources {
@@ -17,7 +17,7 @@ export interface ConfigSources {
 }
 
 /** What a check found after a change. */
-export type ConfigChange = { ok: true; config: GatewayConfig } | { ok: false; findings: ConfigFinding[] };
+export type ConfigChange = ResolvedGatewayConfig;
 
 function identity(file: string): string {
   try {

@@ -134,10 +134,18 @@ export interface ConfigFinding {
   message: string;
 }
 
-/** Parses and checks configuration documents; returns the config or every finding. */
-export function resolveGatewayConfig(
-  docs: ReadonlyArray<{ file: string; data: unknown }>,
-): { ok: true; config: GatewayConfig } | { ok: false; findings: ConfigFinding[] } {
+/** A resolved configuration, or every finding that stops it. */
+export type ResolvedGatewayConfig =
+  /** `warnings`: findings that do not stop the gateway (GW005: a team names a model no route serves yet). */
+  { ok: true; config: GatewayConfig; warnings: ConfigFinding[] } | { ok: false; findings: ConfigFinding[] };
+
+/**
+ * Parses and checks configuration documents; returns the config (with warnings) or every finding. A team may name a
+ * model no route serves (GW005, a warning): routes and teams come from separate owners in the cluster (`aiplat render`
+ * and a Secret), and the gateway must start, and reload, before the routes exist; the team gets 404 for that model
+ * until a route serves it.
+ */
+export function resolveGatewayConfig(docs: ReadonlyArray<{ file: string; data: unknown }>): ResolvedGatewayConfig {
   const findings: ConfigFinding[] = [];
   const parsed: Array<z.output<typeof gatewayConfigSchema>> = [];
   for (const { file, data } of docs) {
@@ -202,22 +210,23 @@ export function resolveGatewayConfig(
     keyHashes.add(k.sha256);
     keyIds.add(k.id);
   }
+  const warnings: ConfigFinding[] = [];
   config.teams.forEach((t, i) => {
     t.models.forEach((m, j) => {
       if (m !== "*" && !names.has(m))
-        findings.push({
+        warnings.push({
           code: "GW005",
           file,
           path: `teams.${i}.models.${j}`,
-          message: `team "${t.name}" allows unknown model "${m}"`,
+          message: `team "${t.name}" allows model "${m}", which no route serves (yet): requests for it get 404 until one does`,
         });
     });
   });
-  return findings.length > 0 ? { ok: false, findings } : { ok: true, config };
+  return findings.length > 0 ? { ok: false, findings } : { ok: true, config, warnings };
 }
 
 /** Reads configuration files (YAML or JSON) and resolves them. */
-export function loadGatewayConfig(files: readonly string[]): ReturnType<typeof resolveGatewayConfig> {
+export function loadGatewayConfig(files: readonly string[]): ResolvedGatewayConfig {
   const docs: Array<{ file: string; data: unknown }> = [];
   const findings: ConfigFinding[] = [];
   for (const file of files) {

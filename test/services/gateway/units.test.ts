@@ -29,7 +29,18 @@ describe("config", () => {
     expect(r.findings.map((f) => `${f.code} ${f.path}`).sort()).toEqual([
       "GW002 models.1.name",
       "GW003 models.0.fallbacks.0",
-      "GW005 teams.0.models.0",
+    ]);
+  });
+  it("warns, without refusing, when a team names a model no route serves yet (GW005)", () => {
+    // In the cluster the teams Secret and the routes ConfigMap have separate owners: the gateway must start first.
+    const r = resolveGatewayConfig([
+      { file: "teams.yaml", data: { teams: [{ name: "t", keys: [key], models: ["llama", "*"] }] } },
+    ]);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.config.models).toEqual([]);
+    expect(r.warnings).toEqual([
+      expect.objectContaining({ code: "GW005", path: "teams.0.models.0", message: expect.stringContaining('"llama"') }),
     ]);
   });
   it("rejects unknown fields, bad kinds and plain-text keys", () => {
