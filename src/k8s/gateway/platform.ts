@@ -100,6 +100,6 @@ export function gatewaySummaryLines(model: PlatformModel): string[] {
       : []),
   ];
   return [
-    `> LLM gateway: \`http://${PLATFORM_GATEWAY.name}.${PLATFORM_GATEWAY.namespace}.svc.cluster.local/v1\` for the team namespaces; its routes are the ConfigMap \`${PLATFORM_GATEWAY.name}-routes\` that \`aiplat render\` writes from the InferenceServices. Before it serves: ${steps.join("; ")}.`,
+    `> LLM gateway: \`http://${PLATFORM_GATEWAY.name}.${PLATFORM_GATEWAY.namespace}.svc.cluster.local/v1\` for the team namespaces; its routes are the ConfigMap \`${PLATFORM_GATEWAY.name}-routes\` that \`aiplat render\` writes from the InferenceServices (the gateway applies a changed ConfigMap or teams Secret within about a minute, without a restart). Before it serves: ${steps.join("; ")}.`,
   ];
 }

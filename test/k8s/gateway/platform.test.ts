@@ -143,6 +143,7 @@ describe("the gateway's SUMMARY.md note", () => {
     expect(note).toContain("`aiplat-gateway:0.1.0`");
     expect(note).toContain("`ml-platform/llm-gateway/teams`, property `teams.yaml`");
     expect(note).not.toContain("PostgreSQL");
+    expect(note).toContain("without a restart"); // routes and teams reload (docs/gateway.md)
   });
 
   it("drops the image step once the spec names one, adds the database URL with postgres, and is empty when off", () => {
