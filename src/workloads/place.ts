@@ -8,7 +8,7 @@ import type { CapacityUnit, GpuSharing, PlatformModel, PoolModel, Toleration } f
 import { LABELS } from "../model/types.js";
 import type { Finding, WorkloadType } from "../spec/index.js";
 import { workloadError } from "./findings.js";
-import { describeUnit, judgePool, type PodRequest, type PoolVerdict } from "./pool-fit.js";
+import { judgePool, type PodRequest, type PoolVerdict } from "./pool-fit.js";
 import { PRIORITY_CLASS_BY_WORKLOAD_TYPE } from "./priority.js";
 import type { CapacityPreference, Workload } from "./schema.js";
 

@@ -1,7 +1,5 @@
 /** `aiplat check`: lints any Kubernetes manifests against the platform's policy rules (the admission webhook's engine). */
-import { hasErrors } from "../../spec/index.js";
 import { UsageError } from "../errors.js";
-import { printFindings } from "../print-findings.js";
 import { platformOrExit } from "../read-platform.js";
 import type { RegisterCommand } from "./index.js";
 

@@ -1,5 +1,4 @@
 /** `aiplat render`: workload files -> Kubernetes objects placed on the platform's pools, checked by the policy engine. */
-import { hasErrors } from "../../spec/index.js";
 import { printFindings } from "../print-findings.js";
 import { platformOrExit } from "../read-platform.js";
 import type { RegisterCommand } from "./index.js";
