@@ -61,7 +61,8 @@ export class Router {
     this.routes.clear();
     for (const [name, route] of next) this.routes.set(name, route);
     this.chains.clear();
-    for (const gone of [...previous.values()].flat()) void gone.close();
+    // close() waits for the requests in flight; a failure to close must not become an unhandled rejection.
+    for (const gone of [...previous.values()].flat()) gone.close().catch(() => {});
     return {
       added: [...next.keys()].filter((m) => !before.has(m)),
       removed: [...before].filter((m) => !next.has(m)),
