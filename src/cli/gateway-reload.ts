@@ -20,7 +20,13 @@ export function warningLines(warnings: readonly ConfigFinding[]): string {
 export function describeChange(change: ConfigChange, gw: Pick<Gateway, "reload">): string {
   if (!change.ok)
     return `aiplat gateway: config change not applied; the running config stays:\n${formatFindings(change.findings)}`;
-  const r = gw.reload(change.config);
+  let r: ReturnType<Gateway["reload"]>;
+  try {
+    r = gw.reload(change.config);
+  } catch (err) {
+    // e.g. an endpoint's apiKeyFile that cannot be read: nothing was applied (routes are swapped only when all built).
+    return `aiplat gateway: config change not applied; the running config stays: ${err instanceof Error ? err.message : String(err)}`;
+  }
   const list = (xs: string[]) => (xs.length > 0 ? xs.join(", ") : "none");
   return (
     `aiplat gateway: config reloaded (models added: ${list(r.modelsAdded)}; removed: ${list(r.modelsRemoved)}; ` +

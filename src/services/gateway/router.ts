@@ -41,7 +41,8 @@ export class Router {
   /**
    * Replaces the routes with `models` (a reload). An endpoint whose model and settings are unchanged is kept, with its
    * connections, health and queue figures; an endpoint no longer configured is closed once its requests finish
-   * (requests in flight keep the route they started with). Returns the models added and removed.
+   * (requests in flight keep the route they started with). Returns the models added and removed. Throws, leaving the
+   * routes as they were, when an endpoint cannot be made (an `apiKeyFile` that cannot be read).
    */
   update(models: readonly ModelRoute[]): { added: string[]; removed: string[] } {
     const previous = new Map<string, Endpoint[]>();
@@ -51,12 +52,21 @@ export class Router {
     }
     const before = new Set(this.routes.keys());
     const next = new Map<string, Route>();
-    for (const m of models) {
-      const endpoints = m.endpoints.map((c) => {
-        const kept = previous.get(endpointKey(m.name, c))?.shift();
-        return kept ?? new Endpoint(c, m.name, this.endpointOptions);
-      });
-      next.set(m.name, { config: m, endpoints });
+    const made: Endpoint[] = [];
+    try {
+      for (const m of models) {
+        const endpoints = m.endpoints.map((c) => {
+          const kept = previous.get(endpointKey(m.name, c))?.shift();
+          if (kept) return kept;
+          const e = new Endpoint(c, m.name, this.endpointOptions);
+          made.push(e);
+          return e;
+        });
+        next.set(m.name, { config: m, endpoints });
+      }
+    } catch (err) {
+      for (const e of made) e.close().catch(() => {});
+      throw err;
     }
     this.routes.clear();
     for (const [name, route] of next) this.routes.set(name, route);

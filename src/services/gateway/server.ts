@@ -56,7 +56,7 @@ export interface Gateway {
   /**
    * Applies a new configuration's models (routes), teams and admin keys at once, without a restart; its other
    * settings (listen address, timeouts, routing, limits of the body, logging) apply at the next start and are named in
-   * the result.
+   * the result. Throws, changing nothing, when an endpoint cannot be made (an `apiKeyFile` that cannot be read).
    */
   reload(config: GatewayConfig): ReloadResult;
   /** Stops accepting, finishes in-flight requests, flushes usage, closes pools and stores. */

@@ -6,6 +6,7 @@ import { mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describeChange } from "../../../src/cli/gateway-reload.js";
 import { ConfigWatcher } from "../../../src/services/gateway/config-watch.js";
 import { hashKey } from "../../../src/services/gateway/index.js";
 import type { Gateway } from "../../../src/services/gateway/server.js";
@@ -102,6 +103,36 @@ describe("Gateway.reload", () => {
     expect((await ask(gw, "chat-a", newKey)).status).toBe(200);
     // A key remembered as valid before the reload is not honoured after it.
     expect((await ask(gw, "chat-a", KEYS.agents)).status).toBe(401);
+  });
+});
+
+describe("a reload that cannot be applied", () => {
+  it("changes nothing when an endpoint's apiKeyFile cannot be read, and says so", async () => {
+    const a = await startSimulator({ models: ["chat-a"], completionTokens: 2 });
+    const gw = await gateway(config({ models: [{ name: "chat-a", endpoints: [{ url: a.url }] }], ...anyModel }));
+    try {
+      const broken = config({
+        models: [
+          { name: "chat-b", endpoints: [{ url: a.url }] },
+          {
+            name: "ext",
+            endpoints: [
+              { url: "https://api.example.com/v1", kind: "openai-compatible", apiKeyFile: "/nonexistent/key" },
+            ],
+          },
+        ],
+        ...anyModel,
+      });
+      expect(() => gw.reload(broken)).toThrow(/nonexistent/);
+      expect([...gw.router.routes.keys()]).toEqual(["chat-a"]);
+      expect((await ask(gw, "chat-a")).status).toBe(200);
+      expect(describeChange({ ok: true, config: broken, warnings: [] }, gw)).toMatch(
+        /^aiplat gateway: config change not applied; the running config stays: .*nonexistent/,
+      );
+    } finally {
+      await gw.close();
+      await a.close();
+    }
   });
 });
 
