@@ -24,6 +24,7 @@ if (options.reload) {
   // The primary's signature: a change made after it loaded the files, or after a reload this replacement worker
   // missed, is applied at the first check.
   const watcher = new ConfigWatcher(options.reload.sources, options.reload.signature);
+  watcher.follow(options.config);
   reloadOnChange(gw, watcher, options.reload.intervalMs, (line) =>
     process.stderr.write(`${line.replaceAll("aiplat gateway:", `aiplat gateway worker ${process.pid}:`)}\n`),
   );

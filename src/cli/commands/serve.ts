@@ -89,6 +89,7 @@ timeouts, routing, logging) apply at the next start.`,
           if (!existsSync(f)) process.stderr.write(`aiplat gateway: optional config ${f} is absent; skipped\n`);
         const loaded = loadConfigSources(sources);
         if (!loaded.ok) throw new UsageError(`invalid gateway config:\n${formatFindings(loaded.findings)}`);
+        watcher.follow(loaded.config);
         const warned = warningLines(loaded.warnings);
         if (warned) process.stderr.write(`${warned.slice(1)}\n`);
         const reload = { sources, intervalMs: opts.reloadInterval, signature: watcher.lastSignature };

@@ -1,12 +1,12 @@
 /**
- * Reloading the gateway's configuration when its files change. The watcher polls each file's identity (inode, size,
- * modification time, or its absence): the kubelet updates a mounted ConfigMap or Secret by swapping a symlink, which a
- * poll sees and an `fs.watch` on the file does not. When any file changed, appeared or went away (optional files), all
+ * Reloading the gateway's configuration when its files (or the API key files its endpoints read) change. The watcher
+ * polls each file's identity (inode, size, modification time, or its absence): the kubelet updates a mounted ConfigMap
+ * or Secret by swapping a symlink, which a poll sees and an `fs.watch` on the file does not. When any file changed, appeared or went away (optional files), all
  * of them are loaded and checked again and the result handed on: the caller applies a valid configuration and keeps
  * the running one when it is not.
  */
 import { existsSync, statSync } from "node:fs";
-import { loadGatewayConfig, type ResolvedGatewayConfig } from "./config.js";
+import { type GatewayConfig, loadGatewayConfig, type ResolvedGatewayConfig } from "./config.js";
 
 /** The files a gateway's configuration comes from. */
 export interface ConfigSources {
@@ -34,36 +34,67 @@ export function loadConfigSources(sources: ConfigSources): ConfigChange {
   return loadGatewayConfig([...sources.files, ...present]);
 }
 
+/** The key files a configuration's endpoints read (`apiKeyFile`). */
+export function keyFilesOf(config: GatewayConfig): string[] {
+  return [...new Set(config.models.flatMap((m) => m.endpoints.flatMap((e) => (e.apiKeyFile ? [e.apiKeyFile] : []))))];
+}
+
 /**
- * Watches configuration files. Make it before the configuration is first loaded, so that no change in between is
- * missed; a process that got its configuration from another (a gateway worker) passes that one's `signature()`.
+ * Watches configuration files, and the key files the running configuration's endpoints read (a rotated key, such as
+ * a Secret the kubelet updates, reloads too). Make it before the configuration is first loaded, so that no change in
+ * between is missed, then `follow` the loaded configuration; a process that got its configuration from another (a
+ * gateway worker) passes that one's `lastSignature`.
  */
 export class ConfigWatcher {
-  private last: string;
+  private configPart: string;
+  private keyPart: string | undefined;
+  private keyFiles: readonly string[] = [];
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly sources: ConfigSources,
     initialSignature?: string,
   ) {
-    this.last = initialSignature ?? this.signature();
+    if (initialSignature === undefined) this.configPart = this.configSignature();
+    else {
+      const handed = JSON.parse(initialSignature) as { config: string; keys: string };
+      this.configPart = handed.config;
+      this.keyPart = handed.keys;
+    }
   }
 
-  /** The files' identities as of the last check (or of the watcher's making). */
+  /** Watches the key files of `config`, the configuration in use (their state as of now, unless one was handed). */
+  follow(config: GatewayConfig): void {
+    this.keyFiles = keyFilesOf(config);
+    this.keyPart ??= this.keySignature();
+  }
+
+  /** The files' identities as of the last check (or of the watcher's making), to hand to another watcher. */
   get lastSignature(): string {
-    return this.last;
+    return JSON.stringify({ config: this.configPart, keys: this.keyPart ?? this.keySignature() });
   }
 
-  private signature(): string {
+  private configSignature(): string {
     return [...this.sources.files, ...(this.sources.optionalFiles ?? [])].map(identity).join("|");
   }
 
-  /** Checks the files once: the reloaded configuration when any changed since the last check, else undefined. */
+  private keySignature(): string {
+    return this.keyFiles.map(identity).join("|");
+  }
+
+  /**
+   * Checks the files once: the reloaded configuration when a config file or a followed key file changed since the
+   * last check, else undefined.
+   */
   check(): ConfigChange | undefined {
-    const now = this.signature();
-    if (now === this.last) return undefined;
-    this.last = now;
-    return loadConfigSources(this.sources);
+    const config = this.configSignature();
+    const keys = this.keySignature();
+    if (config === this.configPart && keys === (this.keyPart ?? keys)) return undefined;
+    this.configPart = config;
+    const change = loadConfigSources(this.sources);
+    if (change.ok) this.keyFiles = keyFilesOf(change.config);
+    this.keyPart = this.keySignature();
+    return change;
   }
 
   /** Checks every `intervalMs` and hands each change to `onChange`; the timer does not keep the process alive. */

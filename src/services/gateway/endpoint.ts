@@ -18,6 +18,19 @@ export interface EndpointOptions {
   connections?: number;
 }
 
+/**
+ * The `Authorization` header value an endpoint sends: `Bearer <key>` from `apiKeyEnv` or `apiKeyFile` (read now), or
+ * undefined. Throws when the key file cannot be read.
+ */
+export function endpointAuthorization(config: EndpointConfig): string | undefined {
+  const key = config.apiKeyEnv
+    ? process.env[config.apiKeyEnv]
+    : config.apiKeyFile
+      ? readFileSync(config.apiKeyFile, "utf8").trim()
+      : undefined;
+  return key ? `Bearer ${key}` : undefined;
+}
+
 /** An upstream endpoint and its live state. */
 export class Endpoint {
   readonly pool: Pool;
@@ -51,12 +64,7 @@ export class Endpoint {
     });
     this.ejectAfter = options.ejectAfterFailures ?? 1;
     this.cooldownMs = options.cooldownMs ?? 5_000;
-    const key = config.apiKeyEnv
-      ? process.env[config.apiKeyEnv]
-      : config.apiKeyFile
-        ? readFileSync(config.apiKeyFile, "utf8").trim()
-        : undefined;
-    this.authorization = key ? `Bearer ${key}` : undefined;
+    this.authorization = endpointAuthorization(config);
   }
 
   /** The model name to send upstream. */

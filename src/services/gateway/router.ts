@@ -3,10 +3,14 @@
  * for queue-aware routes), with fallback models after the model's own endpoints.
  */
 import type { GatewayConfig, ModelRoute } from "./config.js";
-import { Endpoint, type EndpointOptions } from "./endpoint.js";
+import { Endpoint, type EndpointOptions, endpointAuthorization } from "./endpoint.js";
 
-/** Identity of an endpoint across reloads: its model and all of its settings. */
-const endpointKey = (model: string, c: object) => `${model}\u0000${JSON.stringify(c)}`;
+/**
+ * Identity of an endpoint across reloads: its model, all of its settings and the key it sends (so a rotated
+ * `apiKeyFile` or `apiKeyEnv` value makes a new endpoint).
+ */
+const endpointKey = (model: string, c: object, authorization: string | undefined) =>
+  `${model}\u0000${JSON.stringify(c)}\u0000${authorization ?? ""}`;
 
 /** A model route with its live endpoints. */
 export interface Route {
@@ -41,13 +45,14 @@ export class Router {
   /**
    * Replaces the routes with `models` (a reload). An endpoint whose model and settings are unchanged is kept, with its
    * connections, health and queue figures; an endpoint no longer configured is closed once its requests finish
-   * (requests in flight keep the route they started with). Returns the models added and removed. Throws, leaving the
-   * routes as they were, when an endpoint cannot be made (an `apiKeyFile` that cannot be read).
+   * (requests in flight keep the route they started with); an endpoint whose key changed (a rotated `apiKeyFile`) is
+   * made anew. Returns the models added and removed. Throws, leaving the routes as they were, when an endpoint cannot
+   * be made (an `apiKeyFile` that cannot be read).
    */
   update(models: readonly ModelRoute[]): { added: string[]; removed: string[] } {
     const previous = new Map<string, Endpoint[]>();
     for (const e of this.allEndpoints()) {
-      const key = endpointKey(e.routeModel, e.config);
+      const key = endpointKey(e.routeModel, e.config, e.authorization);
       previous.set(key, [...(previous.get(key) ?? []), e]);
     }
     const before = new Set(this.routes.keys());
@@ -56,7 +61,7 @@ export class Router {
     try {
       for (const m of models) {
         const endpoints = m.endpoints.map((c) => {
-          const kept = previous.get(endpointKey(m.name, c))?.shift();
+          const kept = previous.get(endpointKey(m.name, c, endpointAuthorization(c)))?.shift();
           if (kept) return kept;
           const e = new Endpoint(c, m.name, this.endpointOptions);
           made.push(e);

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { describeChange } from "../../../src/cli/gateway-reload.js";
-import { ConfigWatcher } from "../../../src/services/gateway/config-watch.js";
+import { ConfigWatcher, loadConfigSources } from "../../../src/services/gateway/config-watch.js";
 import { hashKey } from "../../../src/services/gateway/index.js";
 import type { Gateway } from "../../../src/services/gateway/server.js";
 import { type Simulator, startSimulator } from "../../../src/services/simulator/index.js";
@@ -106,6 +106,41 @@ describe("Gateway.reload", () => {
   });
 });
 
+describe("a reload after a key rotation", () => {
+  it("makes the endpoint whose key changed anew, with the new key, and keeps the others", async () => {
+    const a = await startSimulator({ models: ["chat-a"], completionTokens: 2 });
+    const dir = mkdtempSync(join(tmpdir(), "aiplat-rotate-"));
+    const key = join(dir, "key");
+    writeFileSync(key, "sk-old\n");
+    const cfg = () =>
+      config({
+        models: [
+          { name: "chat-a", endpoints: [{ url: a.url }] },
+          { name: "ext", endpoints: [{ url: a.url, kind: "openai-compatible", apiKeyFile: key, model: "chat-a" }] },
+        ],
+        ...anyModel,
+      });
+    const gw = await gateway(cfg());
+    try {
+      const plain = gw.router.routes.get("chat-a")!.endpoints[0]!;
+      const old = gw.router.routes.get("ext")!.endpoints[0]!;
+      expect(old.authorization).toBe("Bearer sk-old");
+      writeFileSync(key, "sk-new\n");
+      gw.reload(cfg());
+      const fresh = gw.router.routes.get("ext")!.endpoints[0]!;
+      expect(fresh).not.toBe(old);
+      expect(fresh.authorization).toBe("Bearer sk-new");
+      expect(old.pool.closed).toBe(true);
+      expect(gw.router.routes.get("chat-a")!.endpoints[0]).toBe(plain);
+      expect((await ask(gw, "ext")).status).toBe(200);
+    } finally {
+      await gw.close();
+      await a.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("a reload that cannot be applied", () => {
   it("changes nothing when an endpoint's apiKeyFile cannot be read, and says so", async () => {
     const a = await startSimulator({ models: ["chat-a"], completionTokens: 2 });
@@ -198,6 +233,38 @@ describe("ConfigWatcher", () => {
       expect(change.config.models.map((m) => m.name)).toEqual(["chat-b"]);
       expect(change.warnings.map((f) => f.code)).toEqual(["GW005"]);
     }
+  });
+
+  it("follows the key files of the config in use: a rotated key reloads, also for a watcher handed the signature", () => {
+    const dir = folder();
+    const file = join(dir, "gateway.json");
+    const key = join(dir, "openai-key");
+    writeFileSync(key, "sk-old");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        models: [
+          {
+            name: "ext",
+            endpoints: [{ url: "https://api.example.com/v1", kind: "openai-compatible", apiKeyFile: key }],
+          },
+        ],
+      }),
+    );
+    const primary = new ConfigWatcher({ files: [file] });
+    const loaded = primary.check() ?? loadConfigSources(primary.sources);
+    if (!loaded.ok) throw new Error("config");
+    primary.follow(loaded.config);
+    expect(primary.check()).toBeUndefined();
+    const handed = primary.lastSignature;
+    const staged = join(dir, "openai-key.new");
+    writeFileSync(staged, "sk-rotated");
+    renameSync(staged, key);
+    expect(primary.check()?.ok).toBe(true);
+    expect(primary.check()).toBeUndefined();
+    const worker = new ConfigWatcher({ files: [file] }, handed);
+    worker.follow(loaded.config);
+    expect(worker.check()?.ok).toBe(true);
   });
 
   it("starts from a signature it is given, so a process handed a config elsewhere applies a later change", () => {
