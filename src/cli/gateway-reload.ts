@@ -16,16 +16,17 @@ export function warningLines(warnings: readonly ConfigFinding[]): string {
   return warnings.length > 0 ? `\naiplat gateway: warning:\n${formatFindings(warnings)}` : "";
 }
 
+const NOT_APPLIED = "aiplat gateway: config change not applied; the running config stays:";
+
 /** What a user sees of a change. */
 export function describeChange(change: ConfigChange, gw: Pick<Gateway, "reload">): string {
-  if (!change.ok)
-    return `aiplat gateway: config change not applied; the running config stays:\n${formatFindings(change.findings)}`;
+  if (!change.ok) return `${NOT_APPLIED}\n${formatFindings(change.findings)}`;
   let r: ReturnType<Gateway["reload"]>;
   try {
     r = gw.reload(change.config);
   } catch (err) {
     // e.g. an endpoint's apiKeyFile that cannot be read: nothing was applied (routes are swapped only when all built).
-    return `aiplat gateway: config change not applied; the running config stays: ${err instanceof Error ? err.message : String(err)}`;
+    return `${NOT_APPLIED} ${err instanceof Error ? err.message : String(err)}`;
   }
   const list = (xs: string[]) => (xs.length > 0 ? xs.join(", ") : "none");
   return (

@@ -1,9 +1,9 @@
 /**
  * Reloading the gateway's configuration when its files (or the API key files its endpoints read) change. The watcher
  * polls each file's identity (inode, size, modification time, or its absence): the kubelet updates a mounted ConfigMap
- * or Secret by swapping a symlink, which a poll sees and an `fs.watch` on the file does not. When any file changed, appeared or went away (optional files), all
- * of them are loaded and checked again and the result handed on: the caller applies a valid configuration and keeps
- * the running one when it is not.
+ * or Secret by swapping a symlink, which a poll sees and an `fs.watch` on the file does not. When any file changed,
+ * appeared or went away (optional files), all of them are loaded and checked again and the result handed on: the
+ * caller applies a valid configuration and keeps the running one when it is not.
  */
 import { existsSync, statSync } from "node:fs";
 import { type GatewayConfig, loadGatewayConfig, type ResolvedGatewayConfig } from "./config.js";
@@ -47,7 +47,8 @@ export function keyFilesOf(config: GatewayConfig): string[] {
  */
 export class ConfigWatcher {
   private configPart: string;
-  private keyPart: string | undefined;
+  /** Identities of the followed key files; "" until `follow` (no key files yet) unless a signature was handed. */
+  private keyPart = "";
   private keyFiles: readonly string[] = [];
   private timer: NodeJS.Timeout | undefined;
 
@@ -66,12 +67,12 @@ export class ConfigWatcher {
   /** Watches the key files of `config`, the configuration in use (their state as of now, unless one was handed). */
   follow(config: GatewayConfig): void {
     this.keyFiles = keyFilesOf(config);
-    this.keyPart ??= this.keySignature();
+    if (this.keyPart === "") this.keyPart = this.keySignature();
   }
 
   /** The files' identities as of the last check (or of the watcher's making), to hand to another watcher. */
   get lastSignature(): string {
-    return JSON.stringify({ config: this.configPart, keys: this.keyPart ?? this.keySignature() });
+    return JSON.stringify({ config: this.configPart, keys: this.keyPart });
   }
 
   private configSignature(): string {
@@ -88,8 +89,7 @@ export class ConfigWatcher {
    */
   check(): ConfigChange | undefined {
     const config = this.configSignature();
-    const keys = this.keySignature();
-    if (config === this.configPart && keys === (this.keyPart ?? keys)) return undefined;
+    if (config === this.configPart && this.keySignature() === this.keyPart) return undefined;
     this.configPart = config;
     const change = loadConfigSources(this.sources);
     if (change.ok) this.keyFiles = keyFilesOf(change.config);
